@@ -1,3 +1,5 @@
+using Postmeter.Core.Tracking;
+
 namespace Postmeter.Core.Parsing;
 
 /// <summary>Recognises Postfix queue ids: short (upper-case hex) and long (<c>enable_long_queue_ids</c>, a vowel-free base-52 alphabet).</summary>
@@ -9,7 +11,7 @@ internal static class QueueIds
         queueId = default;
         rest = default;
         var colon = text.IndexOf((byte)':');
-        if (colon is < 5 or > 24 || colon + 1 >= text.Length || text[colon + 1] != ' ')
+        if (colon is < 5 or > QueueKey.MaxLength || colon + 1 >= text.Length || text[colon + 1] != ' ')
         {
             return false;
         }
@@ -27,7 +29,7 @@ internal static class QueueIds
 
     public static bool IsQueueId(ReadOnlySpan<byte> s)
     {
-        if (s.Length < 5 || s.Length > 24)
+        if (s.Length < 5 || s.Length > QueueKey.MaxLength)
         {
             return false;
         }

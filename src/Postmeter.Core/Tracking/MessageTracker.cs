@@ -1,0 +1,564 @@
+using Postmeter.Core.Parsing;
+
+namespace Postmeter.Core.Tracking;
+
+/// <summary>
+/// Follows every queued message through the Postfix log to its fate. Feed it parsed lines in log order with
+/// <see cref="Process"/>, then call <see cref="Complete"/> at the end of the input. Finished messages, rejects and
+/// authentication failures go to the <see cref="ITrackingSink"/>. Memory is bounded by the messages in flight.
+/// </summary>
+public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options = null)
+{
+    private readonly TrackerOptions _options = options ?? new TrackerOptions();
+    private readonly ScopeTable _scopes = new();
+    private readonly Dictionary<QueueKey, TrackedMessage> _active = [];
+    private readonly Dictionary<QueueKey, TrackedMessage> _recent = [];
+    private readonly Queue<(QueueKey Key, TrackedMessage Message)> _settling = new();
+    private readonly Dictionary<QueueKey, PendingLink> _pending = [];
+    private DateTime _now = DateTime.MinValue;
+    private DateTime _lastSweep = DateTime.MinValue;
+
+    public int InFlight => _active.Count;
+
+    /// <summary>Lines about a queue that was not known and could not start one (e.g. <c>removed</c> of a message logged before the input began).</summary>
+    public long OrphanLines { get; private set; }
+
+    public void Process(scoped in Envelope envelope, scoped in PostfixEvent e)
+    {
+        if (envelope.Time > _now)
+        {
+            _now = envelope.Time;
+            EmitSettled(_now - _options.SettleTime);
+            SweepLost();
+        }
+
+        switch (e.Kind)
+        {
+            case PostfixEventKind.SmtpdClient:
+                OnClient(envelope, e);
+                break;
+            case PostfixEventKind.Pickup:
+                OnPickup(envelope, e);
+                break;
+            case PostfixEventKind.MessageId:
+                OnMessageId(envelope, e);
+                break;
+            case PostfixEventKind.QueueActive:
+                OnQueueActive(envelope, e);
+                break;
+            case PostfixEventKind.Delivery:
+                OnDelivery(envelope, e);
+                break;
+            case PostfixEventKind.Removed:
+                OnRemoved(envelope, e);
+                break;
+            case PostfixEventKind.Expired:
+                OnExpired(envelope, e);
+                break;
+            case PostfixEventKind.Notification:
+                OnNotification(envelope, e);
+                break;
+            case PostfixEventKind.Reject:
+                OnReject(envelope, e);
+                break;
+            case PostfixEventKind.Discard:
+                OnDiscard(envelope, e);
+                break;
+            case PostfixEventKind.Hold:
+                if (!e.QueueId.IsEmpty && Find(envelope, e.QueueId, out _) is { } held)
+                {
+                    held.Held = true;
+                    held.LastSeen = envelope.Time;
+                }
+
+                break;
+            case PostfixEventKind.SaslFailure:
+                sink.OnAuthFailure(new AuthFailureRecord(
+                    envelope.Time, Ascii.ToText(envelope.Host), Ascii.ToTextOrNull(e.ClientIp), Ascii.ToTextOrNull(e.SaslUsername),
+                    Ascii.ToText(e.SaslMethod), Ascii.ToText(e.Text)));
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>The input has ended: every message still in flight is emitted as it stands.</summary>
+    public void Complete()
+    {
+        foreach (var (key, message) in _active)
+        {
+            message.Completion = Completion.StillQueued;
+            message.CompletedAt = _now;
+            _settling.Enqueue((key, message));
+        }
+
+        _active.Clear();
+        EmitSettled(DateTime.MaxValue);
+        _pending.Clear();
+    }
+
+    private void OnClient(scoped in Envelope envelope, scoped in PostfixEvent e)
+    {
+        var message = Start(envelope, e.QueueId, MessageOrigin.Smtp);
+        message.ClientHost = Ascii.ToTextOrNull(e.ClientHost);
+        message.ClientIp = Ascii.ToTextOrNull(e.ClientIp);
+        message.SaslUsername = Ascii.ToTextOrNull(e.SaslUsername);
+    }
+
+    private void OnPickup(scoped in Envelope envelope, scoped in PostfixEvent e)
+    {
+        var message = Start(envelope, e.QueueId, MessageOrigin.Pickup);
+        message.Sender = Ascii.ToText(e.Address);
+    }
+
+    private void OnMessageId(scoped in Envelope envelope, scoped in PostfixEvent e)
+    {
+        var message = Find(envelope, e.QueueId, out _);
+        if (message is null || (message.MessageId is not null && message.Recipients.Count > 0))
+        {
+            // A cleanup line first: Postfix made this message itself (notification, forward, re-injection).
+            message = Start(envelope, e.QueueId, MessageOrigin.Internal);
+        }
+
+        message.MessageId = Ascii.ToText(e.MessageId);
+        message.LastSeen = envelope.Time;
+    }
+
+    private void OnQueueActive(scoped in Envelope envelope, scoped in PostfixEvent e)
+    {
+        var message = FindOrStartPartial(envelope, e.QueueId);
+        message.Sender ??= Ascii.ToText(e.Address);
+        message.Size ??= e.Size;
+        message.RecipientCount ??= e.RecipientCount;
+        message.LastSeen = envelope.Time;
+    }
+
+    private void OnDelivery(scoped in Envelope envelope, scoped in PostfixEvent e)
+    {
+        if (e.Status is DeliveryStatus.Deliverable or DeliveryStatus.Undeliverable)
+        {
+            // Address verification probes test a route; they deliver nothing.
+            return;
+        }
+
+        var message = FindOrStartPartial(envelope, e.QueueId);
+        message.LastSeen = envelope.Time;
+        var recipient = message.RecipientFor(Ascii.ToText(e.Address), Ascii.ToTextOrNull(e.OrigTo));
+        var relay = e.Relay.SequenceEqual("none"u8) ? null : Ascii.ToTextOrNull(e.Relay);
+        recipient.Attempts.Add(new DeliveryAttempt(
+            envelope.Time, e.Status, DaemonName(envelope.Daemon), relay, Ascii.ToTextOrNull(e.Dsn), Ascii.ToTextOrNull(e.Text), e.Delay, Ascii.ToTextOrNull(e.Tls)));
+        if (e.Status == DeliveryStatus.Sent)
+        {
+            LinkHop(envelope, e, message, recipient);
+        }
+    }
+
+    private void OnRemoved(scoped in Envelope envelope, scoped in PostfixEvent e)
+    {
+        var scope = ScopeOf(envelope);
+        var key = QueueKey.From(scope, e.QueueId);
+        if (!_active.Remove(key, out var message))
+        {
+            OrphanLines++;
+            return;
+        }
+
+        Finish(key, message, Completion.Removed, envelope.Time);
+    }
+
+    private void OnExpired(scoped in Envelope envelope, scoped in PostfixEvent e)
+    {
+        var message = FindOrStartPartial(envelope, e.QueueId);
+        message.Sender ??= Ascii.ToText(e.Address);
+        message.ExpiredAt = envelope.Time;
+        message.LastSeen = envelope.Time;
+    }
+
+    private void OnNotification(scoped in Envelope envelope, scoped in PostfixEvent e)
+    {
+        var parent = Find(envelope, e.QueueId, out _);
+        if (parent is null)
+        {
+            OrphanLines++;
+        }
+        else
+        {
+            parent.LastSeen = envelope.Time;
+            if (e.Notification == NotificationKind.SenderNonDelivery)
+            {
+                parent.ReturnedToSender = true;
+            }
+        }
+
+        var parentId = parent?.QueueId ?? Ascii.ToText(e.QueueId);
+        var child = Find(envelope, e.ChildQueueId, out _);
+        if (child is not null)
+        {
+            child.NotificationOf = parentId;
+            child.NotificationKind = e.Notification;
+        }
+        else
+        {
+            // Postfix 3.11 logs the notification before cleanup logs the new queue.
+            _pending[QueueKey.From(ScopeOf(envelope), e.ChildQueueId)] = new PendingLink(envelope.Time, null, parentId, e.Notification);
+        }
+    }
+
+    private void OnReject(scoped in Envelope envelope, scoped in PostfixEvent e)
+    {
+        var source = DaemonName(envelope.Daemon);
+        var code = Ascii.ToTextOrNull(e.ReplyCode);
+        var dsn = Ascii.ToTextOrNull(e.Dsn);
+        code ??= dsn is null ? null : dsn[0] == '4' ? "450" : "550";
+        string? queueId = null;
+        if (!e.QueueId.IsEmpty)
+        {
+            queueId = Ascii.ToText(e.QueueId);
+            if (RejectsWholeMessage(source, e.Stage))
+            {
+                // A message refused at end of data (header/body checks, milters) was never really queued: it is a
+                // reject, not a message.
+                var key = QueueKey.From(ScopeOf(envelope), e.QueueId);
+                _active.Remove(key);
+            }
+        }
+
+        sink.OnReject(new RejectRecord(
+            envelope.Time, Ascii.ToText(envelope.Host), queueId, source, Ascii.ToText(e.Stage), Ascii.ToTextOrNull(e.ClientHost),
+            Ascii.ToTextOrNull(e.ClientIp), Ascii.ToTextOrNull(e.Sender), Ascii.ToTextOrNull(e.Address), code, dsn, Ascii.ToText(e.Text)));
+    }
+
+    private static bool RejectsWholeMessage(string source, ReadOnlySpan<byte> stage) =>
+        source == "cleanup" || stage.SequenceEqual("DATA"u8) || stage.SequenceEqual("END-OF-MESSAGE"u8)
+        || stage.SequenceEqual("BDAT"u8) || stage.SequenceEqual("header"u8) || stage.SequenceEqual("body"u8);
+
+    private void OnDiscard(scoped in Envelope envelope, scoped in PostfixEvent e)
+    {
+        if (e.QueueId.IsEmpty)
+        {
+            return;
+        }
+
+        var scope = ScopeOf(envelope);
+        var key = QueueKey.From(scope, e.QueueId);
+        if (!_active.Remove(key, out var message))
+        {
+            OrphanLines++;
+            return;
+        }
+
+        message.Sender ??= Ascii.ToTextOrNull(e.Sender);
+        if (!e.Address.IsEmpty)
+        {
+            message.RecipientFor(Ascii.ToText(e.Address), null).DiscardedAt = envelope.Time;
+        }
+
+        Finish(key, message, Completion.Removed, envelope.Time);
+    }
+
+    /// <summary>
+    /// A recipient accepted with <c>queued as X</c> by this same Postfix (a content filter re-injecting) or
+    /// <c>forwarded as X</c> by local(8): the message goes on in queue X, so this line is a hop, not a delivery.
+    /// </summary>
+    private void LinkHop(scoped in Envelope envelope, scoped in PostfixEvent e, TrackedMessage message, TrackedRecipient recipient)
+    {
+        var text = e.Text;
+        var forwarded = text.StartsWith("forwarded as "u8);
+        var at = forwarded ? 13 : text.IndexOf("queued as "u8) is var q and >= 0 ? q + 10 : -1;
+        if (at < 0)
+        {
+            return;
+        }
+
+        var idEnd = at;
+        while (idEnd < text.Length && (Ascii.IsDigit(text[idEnd]) || (uint)((text[idEnd] | 0x20) - 'a') <= 'z' - 'a'))
+        {
+            idEnd++;
+        }
+
+        var childId = text[at..idEnd];
+        if (!QueueIds.IsQueueId(childId))
+        {
+            return;
+        }
+
+        var scope = ScopeOf(envelope);
+        var child = FindOnHost(scope, childId);
+        if (child is not null && child != message && child.HopParent is null && !IsAncestor(child, message))
+        {
+            Attach(message, recipient, child);
+            return;
+        }
+
+        if (forwarded || LooksLikeReinjection(e.Relay, text))
+        {
+            recipient.HopQueueId = Ascii.ToText(childId);
+            _pending[QueueKey.From(scope, childId)] = new PendingLink(envelope.Time, message, null, null);
+        }
+    }
+
+    private static bool LooksLikeReinjection(ReadOnlySpan<byte> relay, ReadOnlySpan<byte> text) =>
+        text.IndexOf("from MTA("u8) >= 0 || relay.IndexOf("[127."u8) >= 0 || relay.IndexOf("[::1]"u8) >= 0
+        || relay.StartsWith("127."u8) || relay.StartsWith("localhost"u8);
+
+    private static void Attach(TrackedMessage parent, TrackedRecipient recipient, TrackedMessage child)
+    {
+        recipient.HopQueueId = child.QueueId;
+        child.HopParent = parent;
+        (parent.HopChildren ??= []).Add(child);
+    }
+
+    private static bool IsAncestor(TrackedMessage candidate, TrackedMessage message)
+    {
+        for (var m = message.HopParent; m is not null; m = m.HopParent)
+        {
+            if (m == candidate)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private TrackedMessage Start(scoped in Envelope envelope, ReadOnlySpan<byte> queueId, MessageOrigin origin)
+    {
+        var scope = ScopeOf(envelope);
+        var key = QueueKey.From(scope, queueId);
+        if (_active.Remove(key, out var stale))
+        {
+            // The queue id came back before its message's end was logged: that message's end is lost.
+            Finish(key, stale, Completion.Lost, stale.LastSeen);
+        }
+
+        var message = new TrackedMessage(_scopes.HostOf(scope), _scopes.InstanceOf(scope), Ascii.ToText(queueId), envelope.Time)
+        {
+            Origin = origin,
+            ReceivedAt = envelope.Time,
+        };
+        _active[key] = message;
+        if (_pending.Remove(key, out var link))
+        {
+            ApplyPending(link, message);
+        }
+
+        return message;
+    }
+
+    private static void ApplyPending(PendingLink link, TrackedMessage message)
+    {
+        if (link.HopParent is { Emitted: false } parent)
+        {
+            if (parent.Recipients.Any(r => r.HopQueueId == message.QueueId))
+            {
+                message.HopParent = parent;
+                (parent.HopChildren ??= []).Add(message);
+            }
+        }
+        else if (link.NotificationOf is not null)
+        {
+            message.NotificationOf = link.NotificationOf;
+            message.NotificationKind = link.Notification;
+        }
+    }
+
+    private TrackedMessage FindOrStartPartial(scoped in Envelope envelope, ReadOnlySpan<byte> queueId)
+    {
+        if (Find(envelope, queueId, out _) is { } found)
+        {
+            return found;
+        }
+
+        // Seen first in the middle of its life: when it entered the queue is not in the logs.
+        var started = Start(envelope, queueId, MessageOrigin.Unknown);
+        started.ReceivedAt = null;
+        return started;
+    }
+
+    /// <summary>The in-flight message with this queue id, or one that finished a moment ago (late lines still belong to it).</summary>
+    private TrackedMessage? Find(scoped in Envelope envelope, ReadOnlySpan<byte> queueId, out QueueKey key)
+    {
+        key = QueueKey.From(ScopeOf(envelope), queueId);
+        return _active.TryGetValue(key, out var message) ? message : _recent.GetValueOrDefault(key);
+    }
+
+    private TrackedMessage? FindOnHost(int scope, ReadOnlySpan<byte> queueId)
+    {
+        foreach (var candidate in _scopes.SameHost(scope))
+        {
+            var key = QueueKey.From(candidate, queueId);
+            if (_active.TryGetValue(key, out var message) || _recent.TryGetValue(key, out message))
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
+
+    private int ScopeOf(scoped in Envelope envelope) => _scopes.IdOf(envelope.Host, envelope.Instance);
+
+    private void Finish(QueueKey key, TrackedMessage message, Completion completion, DateTime at)
+    {
+        message.Completion = completion;
+        message.CompletedAt = at;
+        _recent[key] = message;
+        _settling.Enqueue((key, message));
+    }
+
+    private void EmitSettled(DateTime settledBefore)
+    {
+        while (_settling.TryPeek(out var head) && (head.Message.CompletedAt ?? DateTime.MinValue) <= settledBefore)
+        {
+            _settling.Dequeue();
+            if (_recent.TryGetValue(head.Key, out var current) && current == head.Message)
+            {
+                _recent.Remove(head.Key);
+            }
+
+            head.Message.Settled = true;
+            var root = head.Message;
+            while (root.HopParent is not null)
+            {
+                root = root.HopParent;
+            }
+
+            if (!root.Emitted && (settledBefore == DateTime.MaxValue || TreeSettled(root)))
+            {
+                Emit(root);
+            }
+        }
+    }
+
+    private static bool TreeSettled(TrackedMessage message)
+    {
+        if (!message.Settled)
+        {
+            return false;
+        }
+
+        foreach (var child in message.HopChildren ?? [])
+        {
+            if (!TreeSettled(child))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Emit(TrackedMessage root)
+    {
+        root.Emitted = true;
+        Decide(root);
+        foreach (var child in Descendants(root))
+        {
+            child.Emitted = true;
+            Decide(child);
+            root.Hops.Add(child.QueueId);
+            root.Recipients.AddRange(child.Recipients);
+            root.ReturnedToSender |= child.ReturnedToSender;
+            root.Held |= child.Held;
+            if (child.Completion != Completion.Removed)
+            {
+                root.Completion = child.Completion;
+            }
+
+            root.CompletedAt = Max(root.CompletedAt, child.CompletedAt);
+        }
+
+        foreach (var recipient in root.Recipients)
+        {
+            if (recipient.HopQueueId is not null && !root.Hops.Contains(recipient.HopQueueId))
+            {
+                // The queue it was handed to never appeared: what we know is that it was accepted there.
+                recipient.HopQueueId = null;
+            }
+        }
+
+        root.Direction = DirectionRule.Of(root);
+        sink.OnMessage(root);
+    }
+
+    private static void Decide(TrackedMessage message)
+    {
+        foreach (var recipient in message.Recipients)
+        {
+            recipient.Fate = message.FateOf(recipient);
+            recipient.FateAt = message.FateTime(recipient);
+        }
+    }
+
+    private static IEnumerable<TrackedMessage> Descendants(TrackedMessage message)
+    {
+        foreach (var child in message.HopChildren ?? [])
+        {
+            yield return child;
+            foreach (var grandchild in Descendants(child))
+            {
+                yield return grandchild;
+            }
+        }
+    }
+
+    private static DateTime? Max(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private void SweepLost()
+    {
+        if (_now - _lastSweep < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+
+        _lastSweep = _now;
+        var silentSince = _now - _options.LostAfter;
+        List<QueueKey>? lost = null;
+        foreach (var (key, message) in _active)
+        {
+            if (message.LastSeen < silentSince)
+            {
+                (lost ??= []).Add(key);
+            }
+        }
+
+        foreach (var key in lost ?? [])
+        {
+            if (_active.Remove(key, out var message))
+            {
+                Finish(key, message, Completion.Lost, message.LastSeen);
+            }
+        }
+
+        List<QueueKey>? stale = null;
+        foreach (var (key, link) in _pending)
+        {
+            if (link.Time < silentSince)
+            {
+                (stale ??= []).Add(key);
+            }
+        }
+
+        foreach (var key in stale ?? [])
+        {
+            _pending.Remove(key);
+        }
+    }
+
+    private static string DaemonName(ReadOnlySpan<byte> daemon) => daemon switch
+    {
+        _ when daemon.SequenceEqual("smtp"u8) => "smtp",
+        _ when daemon.SequenceEqual("local"u8) => "local",
+        _ when daemon.SequenceEqual("virtual"u8) => "virtual",
+        _ when daemon.SequenceEqual("lmtp"u8) => "lmtp",
+        _ when daemon.SequenceEqual("pipe"u8) => "pipe",
+        _ when daemon.SequenceEqual("error"u8) => "error",
+        _ when daemon.SequenceEqual("smtpd"u8) => "smtpd",
+        _ when daemon.SequenceEqual("cleanup"u8) => "cleanup",
+        _ when daemon.SequenceEqual("postscreen"u8) => "postscreen",
+        _ => Ascii.ToText(daemon),
+    };
+
+    /// <summary>A link named before its target queue appeared: a hop to re-inject, or a notification's parent.</summary>
+    private sealed record PendingLink(DateTime Time, TrackedMessage? HopParent, string? NotificationOf, NotificationKind? Notification);
+}

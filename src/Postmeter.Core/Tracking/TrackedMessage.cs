@@ -1,0 +1,115 @@
+using Postmeter.Core.Parsing;
+
+namespace Postmeter.Core.Tracking;
+
+/// <summary>
+/// One mail as Postfix queued it, keyed by (host, instance, queue id), and — once complete — the queues it passed
+/// through after that (content filter re-injections, local forwards) with their deliveries merged in.
+/// </summary>
+public sealed class TrackedMessage(string host, string instance, string queueId, DateTime firstSeen)
+{
+    public string Host { get; } = host;
+
+    public string Instance { get; } = instance;
+
+    public string QueueId { get; } = queueId;
+
+    public DateTime FirstSeen { get; } = firstSeen;
+
+    public DateTime LastSeen { get; set; } = firstSeen;
+
+    public MessageOrigin Origin { get; set; }
+
+    /// <summary>When the message entered the queue (<c>client=</c>, <c>pickup</c> or cleanup); null if that was before the logs.</summary>
+    public DateTime? ReceivedAt { get; set; }
+
+    public string? MessageId { get; set; }
+
+    public string? Sender { get; set; }
+
+    public string? ClientHost { get; set; }
+
+    public string? ClientIp { get; set; }
+
+    public string? SaslUsername { get; set; }
+
+    public long? Size { get; set; }
+
+    public int? RecipientCount { get; set; }
+
+    /// <summary>A sender non-delivery notification was created for this message.</summary>
+    public bool ReturnedToSender { get; set; }
+
+    /// <summary>For a notification Postfix created: the queue id of the message it reports on.</summary>
+    public string? NotificationOf { get; set; }
+
+    public NotificationKind? NotificationKind { get; set; }
+
+    public DateTime? ExpiredAt { get; set; }
+
+    public bool Held { get; set; }
+
+    public Completion Completion { get; set; } = Completion.StillQueued;
+
+    public DateTime? CompletedAt { get; set; }
+
+    /// <summary>Queue ids this message passed through after <see cref="QueueId"/>, in order.</summary>
+    public List<string> Hops { get; } = [];
+
+    public List<TrackedRecipient> Recipients { get; } = [];
+
+    /// <summary>Set when the message is emitted.</summary>
+    public Direction Direction { get; set; }
+
+    internal TrackedMessage? HopParent { get; set; }
+
+    internal List<TrackedMessage>? HopChildren { get; set; }
+
+    internal bool Emitted { get; set; }
+
+    internal bool Settled { get; set; }
+
+    /// <summary>Recipients that ended here (not handed on to another queue).</summary>
+    public IEnumerable<TrackedRecipient> FinalRecipients => Recipients.Where(r => r.HopQueueId is null);
+
+    public TrackedRecipient RecipientFor(string address, string? origAddress)
+    {
+        for (var i = Recipients.Count - 1; i >= 0; i--)
+        {
+            var r = Recipients[i];
+            if (r.Address == address && r.OrigAddress == origAddress)
+            {
+                return r;
+            }
+        }
+
+        var created = new TrackedRecipient(address, origAddress);
+        Recipients.Add(created);
+        return created;
+    }
+
+    /// <summary>The fate of a final recipient, given how the message ended.</summary>
+    public Fate FateOf(TrackedRecipient recipient)
+    {
+        if (recipient.DiscardedAt is not null)
+        {
+            return Fate.Discarded;
+        }
+
+        var last = recipient.LastAttempt;
+        return last?.Status switch
+        {
+            DeliveryStatus.Sent => last.Daemon == "discard" ? Fate.Discarded : Fate.Sent,
+            DeliveryStatus.Bounced or DeliveryStatus.Undeliverable => Fate.Bounced,
+            _ => ExpiredAt is null ? Fate.Deferred : Fate.Expired,
+        };
+    }
+
+    /// <summary>When the recipient's fate was decided: its last attempt, or the expiry.</summary>
+    public DateTime? FateTime(TrackedRecipient recipient) => FateOf(recipient) switch
+    {
+        Fate.Expired => ExpiredAt,
+        Fate.Discarded when recipient.DiscardedAt is { } at => at,
+        _ => recipient.LastAttempt?.Time,
+    };
+}
