@@ -1,0 +1,43 @@
+using Postmeter.Ingest;
+
+namespace Postmeter.Server.Cli;
+
+/// <summary>What commands talk to: standard streams and the clock, replaceable in tests.</summary>
+internal sealed class CliContext(TextWriter output, TextWriter error, Func<Stream> openStdin, Func<Stream> openStdout, TimeProvider clock)
+{
+    public TextWriter Out { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public Func<Stream> OpenStdin { get; } = openStdin;
+
+    public TimeProvider Clock { get; } = clock;
+
+    /// <summary>A buffered standard output; dispose it to flush.</summary>
+    public Stream OpenStdout() => new BufferedStream(openStdout(), 1 << 16);
+
+    /// <summary>Runs a command body, turning the user's mistakes into one clear line on stderr and exit code 2.</summary>
+    public int Guard(Action body)
+    {
+        try
+        {
+            body();
+            return 0;
+        }
+        catch (UsageException e)
+        {
+            Error.WriteLine($"postmeter: {e.Message}");
+            return UsageException.ExitCode;
+        }
+        catch (LogInputException e)
+        {
+            Error.WriteLine($"postmeter: {e.Message}");
+            return UsageException.ExitCode;
+        }
+        catch (IOException e) when (e.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase))
+        {
+            // The reader of our output went away (| head): not an error worth a message.
+            return 0;
+        }
+    }
+}

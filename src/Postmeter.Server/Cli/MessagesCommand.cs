@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Postmeter.Core.Export;
+
+namespace Postmeter.Server.Cli;
+
+/// <summary><c>postmeter messages</c>: every message and reject as one JSON object per line.</summary>
+internal static class MessagesCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var logs = new LogReadingOptions();
+        var format = new Option<string>("--format") { Description = "jsonl (the only format, and the default).", DefaultValueFactory = _ => "jsonl" };
+        var command = new Command("messages", "Print every message (with each recipient's fate) and every reject as JSON Lines.");
+        logs.AddTo(command);
+        command.Options.Add(format);
+        command.SetAction(result => context.Guard(() =>
+        {
+            var settings = logs.Read(result);
+            var output = result.GetValue(format);
+            if (output != "jsonl")
+            {
+                throw new UsageException($"--format: unknown format '{output}'; expected jsonl");
+            }
+
+            using var stdout = context.OpenStdout();
+            using var writer = new MessageJsonWriter(stdout);
+            new LogRun(settings, writer, context.Clock).Run(context.OpenStdin);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace Postmeter.Server.Cli;
+
+/// <summary>The <c>postmeter</c> command line.</summary>
+public static class PostmeterCli
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error) =>
+        Run(args, output, error, Console.OpenStandardInput, Console.OpenStandardOutput, TimeProvider.System);
+
+    internal static int Run(string[] args, TextWriter output, TextWriter error, Func<Stream> openStdin, Func<Stream> openStdout, TimeProvider clock)
+    {
+        var context = new CliContext(output, error, openStdin, openStdout, clock);
+        var root = new RootCommand("Postmeter: mailops monitoring for Postfix.")
+        {
+            ReportCommand.Create(context),
+            MessagesCommand.Create(context),
+        };
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var parseError in result.Errors)
+            {
+                error.WriteLine($"postmeter: {parseError.Message}");
+            }
+
+            error.WriteLine("Try 'postmeter --help'.");
+            return UsageException.ExitCode;
+        }
+
+        return result.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

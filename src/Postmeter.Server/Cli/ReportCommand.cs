@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Postmeter.Core.Classification;
+using Postmeter.Core.Reporting;
+
+namespace Postmeter.Server.Cli;
+
+/// <summary><c>postmeter report</c>: a pflogsumm-style summary of logs, streamed, no workspace needed.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var logs = new LogReadingOptions();
+        var format = new Option<string>("--format") { Description = "text (default) or json.", DefaultValueFactory = _ => "text" };
+        var top = new Option<int>("--top") { Description = "Entries in each top list (default 20).", DefaultValueFactory = _ => 20 };
+        var fingerprints = new Option<string?>("--failure-fingerprints")
+        {
+            Description = "A failure fingerprint file to classify bounce and deferral reasons with, instead of the built-in one.",
+        };
+        var command = new Command("report", "Summarise Postfix logs: traffic, fates, top domains and senders, bounce, deferral and reject reasons.");
+        logs.AddTo(command);
+        command.Options.Add(format);
+        command.Options.Add(top);
+        command.Options.Add(fingerprints);
+        command.SetAction(result => context.Guard(() =>
+        {
+            var settings = logs.Read(result);
+            var output = result.GetValue(format) ?? "text";
+            if (output is not ("text" or "json"))
+            {
+                throw new UsageException($"--format: unknown format '{output}'; expected text or json");
+            }
+
+            var topCount = result.GetValue(top);
+            if (topCount is < 1 or > 10_000)
+            {
+                throw new UsageException($"--top: {topCount} is out of range; expected 1 to 10000");
+            }
+
+            var builder = new ReportBuilder(LoadClassifier(result.GetValue(fingerprints)), topCount);
+            var run = new LogRun(settings, builder, context.Clock);
+            run.Run(context.OpenStdin);
+            var report = builder.Build(run.Statistics, run.Tracker?.OrphanLines ?? 0);
+            if (output == "json")
+            {
+                using var stdout = context.OpenStdout();
+                ReportJson.Write(report, stdout);
+                stdout.WriteByte((byte)'\n');
+            }
+            else
+            {
+                ReportTextWriter.Write(report, context.Out);
+                context.Out.Flush();
+            }
+        }));
+        return command;
+    }
+
+    private static FailureClassifier LoadClassifier(string? path)
+    {
+        if (path is null)
+        {
+            return FailureClassifier.Default;
+        }
+
+        try
+        {
+            using var reader = File.OpenText(path);
+            return FailureClassifier.Parse(reader, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--failure-fingerprints: cannot read '{path}': {e.Message}");
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--failure-fingerprints: {e.Message}");
+        }
+    }
+}

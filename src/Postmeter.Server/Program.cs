@@ -1,0 +1,3 @@
+using Postmeter.Server.Cli;
+
+return PostmeterCli.Run(args, Console.Out, Console.Error);
