@@ -19,6 +19,7 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
     private readonly TopCounter _deferralReasons = new();
     private readonly TopCounter _rejectReasons = new();
     private readonly TopCounter _authFailures = new();
+    private readonly Dictionary<(string? Dsn, string? Response), string> _reasonKeys = [];
     private long _received;
     private long _receivedSmtp;
     private long _receivedLocal;
@@ -85,8 +86,7 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
                 break;
         }
 
-        var senderDomain = DomainOf(message.Sender);
-        var senderCounters = Domain(_senderDomains, senderDomain);
+        var senderCounters = Domain(_senderDomains, message.Sender);
         if (senderCounters is not null)
         {
             senderCounters.Messages++;
@@ -142,7 +142,7 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
 
     private void CountRecipient(TrackedMessage message, TrackedRecipient recipient, DomainCounters? senderCounters)
     {
-        var domain = Domain(_recipientDomains, DomainOf(recipient.Address));
+        var domain = Domain(_recipientDomains, recipient.Address);
         if (domain is not null)
         {
             domain.Messages++;
@@ -205,8 +205,20 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
             return;
         }
 
-        var failure = classifier.Classify(attempt.Dsn, attempt.Response);
-        counter.Add(ReasonKey(failure.Category, failure.Provider, $"{attempt.Dsn} {ReasonText.Normalize(attempt.Response)}".Trim()));
+        // The same refusal comes back for many messages: classify and shorten each distinct reply once.
+        if (!_reasonKeys.TryGetValue((attempt.Dsn, attempt.Response), out var key))
+        {
+            if (_reasonKeys.Count >= 8192)
+            {
+                _reasonKeys.Clear();
+            }
+
+            var failure = classifier.Classify(attempt.Dsn, attempt.Response);
+            key = ReasonKey(failure.Category, failure.Provider, $"{attempt.Dsn} {ReasonText.Normalize(attempt.Response)}".Trim());
+            _reasonKeys[(attempt.Dsn, attempt.Response)] = key;
+        }
+
+        counter.Add(key);
     }
 
     private static string ReasonKey(string category, string? provider, string reason) => $"{category}\u001f{provider}\u001f{ReasonText.Normalize(reason)}";
@@ -236,9 +248,17 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
         return counters;
     }
 
-    private static DomainCounters? Domain(Dictionary<string, DomainCounters> domains, string domain)
+    /// <summary>The counters of an address's domain (looked up without allocating), or null once too many domains are tracked.</summary>
+    private static DomainCounters? Domain(Dictionary<string, DomainCounters> domains, string? address)
     {
-        if (domains.TryGetValue(domain, out var counters))
+        var domain = DirectionRule.DomainOf(address);
+        if (domain.IsEmpty)
+        {
+            domain = string.IsNullOrEmpty(address) ? "<>" : "(no domain)";
+        }
+
+        var lookup = domains.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(domain, out var counters))
         {
             return counters;
         }
@@ -249,14 +269,8 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
         }
 
         counters = new DomainCounters();
-        domains[domain] = counters;
+        domains[domain.ToString().ToLowerInvariant()] = counters;
         return counters;
-    }
-
-    private static string DomainOf(string? address)
-    {
-        var domain = DirectionRule.DomainOf(address);
-        return domain.IsEmpty ? (string.IsNullOrEmpty(address) ? "<>" : "(no domain)") : domain.ToString().ToLowerInvariant();
     }
 
     private sealed class DayCounters

@@ -11,6 +11,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
 {
     private readonly TrackerOptions _options = options ?? new TrackerOptions();
     private readonly ScopeTable _scopes = new();
+    private readonly StringCache _strings = new();
     private readonly Dictionary<QueueKey, TrackedMessage> _active = [];
     private readonly Dictionary<QueueKey, TrackedMessage> _recent = [];
     private readonly Queue<(QueueKey Key, TrackedMessage Message)> _settling = new();
@@ -100,15 +101,15 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     private void OnClient(scoped in Envelope envelope, scoped in PostfixEvent e)
     {
         var message = Start(envelope, e.QueueId, MessageOrigin.Smtp);
-        message.ClientHost = Ascii.ToTextOrNull(e.ClientHost);
-        message.ClientIp = Ascii.ToTextOrNull(e.ClientIp);
-        message.SaslUsername = Ascii.ToTextOrNull(e.SaslUsername);
+        message.ClientHost = _strings.GetOrNull(e.ClientHost);
+        message.ClientIp = _strings.GetOrNull(e.ClientIp);
+        message.SaslUsername = _strings.GetOrNull(e.SaslUsername);
     }
 
     private void OnPickup(scoped in Envelope envelope, scoped in PostfixEvent e)
     {
         var message = Start(envelope, e.QueueId, MessageOrigin.Pickup);
-        message.Sender = Ascii.ToText(e.Address);
+        message.Sender = _strings.Get(e.Address);
     }
 
     private void OnMessageId(scoped in Envelope envelope, scoped in PostfixEvent e)
@@ -127,7 +128,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     private void OnQueueActive(scoped in Envelope envelope, scoped in PostfixEvent e)
     {
         var message = FindOrStartPartial(envelope, e.QueueId);
-        message.Sender ??= Ascii.ToText(e.Address);
+        message.Sender ??= _strings.Get(e.Address);
         message.Size ??= e.Size;
         message.RecipientCount ??= e.RecipientCount;
         message.LastSeen = envelope.Time;
@@ -143,15 +144,19 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
 
         var message = FindOrStartPartial(envelope, e.QueueId);
         message.LastSeen = envelope.Time;
-        var recipient = message.RecipientFor(Ascii.ToText(e.Address), Ascii.ToTextOrNull(e.OrigTo));
-        var relay = e.Relay.SequenceEqual("none"u8) ? null : Ascii.ToTextOrNull(e.Relay);
+        var recipient = message.RecipientFor(_strings.Get(e.Address), _strings.GetOrNull(e.OrigTo));
+        var relay = e.Relay.SequenceEqual("none"u8) ? null : _strings.GetOrNull(e.Relay);
         recipient.Attempts.Add(new DeliveryAttempt(
-            envelope.Time, e.Status, DaemonName(envelope.Daemon), relay, Ascii.ToTextOrNull(e.Dsn), Ascii.ToTextOrNull(e.Text), e.Delay, Ascii.ToTextOrNull(e.Tls)));
+            envelope.Time, e.Status, DaemonName(envelope.Daemon), relay, _strings.GetOrNull(e.Dsn), ResponseText(e), e.Delay, _strings.GetOrNull(e.Tls)));
         if (e.Status == DeliveryStatus.Sent)
         {
             LinkHop(envelope, e, message, recipient);
         }
     }
+
+    /// <summary>Failure replies repeat (the same refusal for many messages); success replies carry unique ids.</summary>
+    private string? ResponseText(scoped in PostfixEvent e) =>
+        e.Status == DeliveryStatus.Sent ? Ascii.ToTextOrNull(e.Text) : _strings.GetOrNull(e.Text);
 
     private void OnRemoved(scoped in Envelope envelope, scoped in PostfixEvent e)
     {
@@ -169,7 +174,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     private void OnExpired(scoped in Envelope envelope, scoped in PostfixEvent e)
     {
         var message = FindOrStartPartial(envelope, e.QueueId);
-        message.Sender ??= Ascii.ToText(e.Address);
+        message.Sender ??= _strings.Get(e.Address);
         message.ExpiredAt = envelope.Time;
         message.LastSeen = envelope.Time;
     }
@@ -247,7 +252,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             return;
         }
 
-        message.Sender ??= Ascii.ToTextOrNull(e.Sender);
+        message.Sender ??= _strings.GetOrNull(e.Sender);
         if (!e.Address.IsEmpty)
         {
             message.RecipientFor(Ascii.ToText(e.Address), null).DiscardedAt = envelope.Time;
