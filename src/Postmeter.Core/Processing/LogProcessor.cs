@@ -24,7 +24,7 @@ public sealed class LogProcessor(MessageTracker tracker, LineStatistics statisti
 
         var e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
         Statistics.Count(envelope, e);
-        if (e.Kind != PostfixEventKind.Unsupported)
+        if (MessageTracker.Wants(e.Kind))
         {
             Tracker.Process(envelope, e);
         }

@@ -24,6 +24,12 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     /// <summary>Lines about a queue that was not known and could not start one (e.g. <c>removed</c> of a message logged before the input began).</summary>
     public long OrphanLines { get; private set; }
 
+    /// <summary>Whether lines of this kind change what the tracker knows (the rest are only counted).</summary>
+    public static bool Wants(PostfixEventKind kind) => kind is PostfixEventKind.SmtpdClient or PostfixEventKind.Pickup
+        or PostfixEventKind.MessageId or PostfixEventKind.QueueActive or PostfixEventKind.Delivery or PostfixEventKind.Removed
+        or PostfixEventKind.Expired or PostfixEventKind.Notification or PostfixEventKind.Reject or PostfixEventKind.Discard
+        or PostfixEventKind.Hold or PostfixEventKind.SaslFailure;
+
     public void Process(scoped in Envelope envelope, scoped in PostfixEvent e)
     {
         if (envelope.Time > _now)

@@ -17,7 +17,7 @@ internal sealed class LogRun(LogReadingSettings settings, ITrackingSink sink, Ti
         var inputs = LogInputs.Expand(settings.Inputs);
         var tracker = new MessageTracker(sink);
         Tracker = tracker;
-        var processor = new LogProcessor(tracker, Statistics);
+        using var processor = new PipelinedLogProcessor(tracker, Statistics);
         foreach (var input in inputs)
         {
             var reference = input.IsStandardInput ? clock.GetUtcNow().UtcDateTime : File.GetLastWriteTimeUtc(input.Path);
