@@ -123,6 +123,7 @@ public sealed class EnvelopeParser(LogFormat format, YearlessClock clock)
         utc = default;
         messageLength = -1;
         var haveTime = false;
+        Span<byte> stamp = stackalloc byte[64];
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
@@ -144,18 +145,13 @@ public sealed class EnvelopeParser(LogFormat format, YearlessClock clock)
                 {
                     if (isTime)
                     {
-                        var raw = reader.HasValueSequence || reader.ValueIsEscaped ? default : reader.ValueSpan;
+                        var length = reader.ValueIsEscaped ? (reader.ValueSpan.Length <= stamp.Length ? reader.CopyString(stamp) : 0) : -1;
+                        var raw = length >= 0 ? stamp[..length] : reader.ValueSpan;
                         haveTime = SyslogTimestamp.TryParseRfc3339(raw, out utc) > 0;
                     }
                     else
                     {
-                        var needed = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
-                        if (_jsonMessage.Length < needed)
-                        {
-                            _jsonMessage = new byte[Math.Max(needed, _jsonMessage.Length * 2)];
-                        }
-
-                        messageLength = reader.CopyString(_jsonMessage);
+                        messageLength = CopyMessage(ref reader);
                     }
                 }
                 else
@@ -164,11 +160,30 @@ public sealed class EnvelopeParser(LogFormat format, YearlessClock clock)
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Malformed JSON, or an escaped message that is not valid UTF-8: not a line we can read.
             return false;
         }
 
         return haveTime && messageLength >= 0;
+    }
+
+    /// <summary>The message's bytes, unescaped; an unescaped value is copied as is, even when it is not valid UTF-8.</summary>
+    private int CopyMessage(ref Utf8JsonReader reader)
+    {
+        var raw = reader.ValueSpan;
+        if (_jsonMessage.Length < raw.Length)
+        {
+            _jsonMessage = new byte[Math.Max(raw.Length, _jsonMessage.Length * 2)];
+        }
+
+        if (!reader.ValueIsEscaped)
+        {
+            raw.CopyTo(_jsonMessage);
+            return raw.Length;
+        }
+
+        return reader.CopyString(_jsonMessage);
     }
 }

@@ -22,10 +22,11 @@ internal static class SmtpdLines
 
         if (text.StartsWith("lost connection after "u8) || text.StartsWith("timeout after "u8))
         {
+            var stageAt = text.IndexOf("after "u8) + 6;
             var from = text.IndexOf(" from "u8);
-            if (from > 0)
+            if (from >= stageAt)
             {
-                e.Stage = text[(text.IndexOf("after "u8) + 6)..from];
+                e.Stage = text[stageAt..from];
                 SetClient(text[(from + 6)..], ref e, PostfixEventKind.SmtpdLostConnection);
             }
 

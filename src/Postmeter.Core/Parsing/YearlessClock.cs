@@ -9,6 +9,7 @@ namespace Postmeter.Core.Parsing;
 public sealed class YearlessClock
 {
     private const int HalfYearInDays = 183;
+    private const int MaxYear = 9998;
 
     private readonly TimeZoneInfo _zone;
     private readonly int? _startingYear;
@@ -62,7 +63,7 @@ public sealed class YearlessClock
     {
         if (_lastDayKey < 0)
         {
-            _year = _startingYear ?? InitialYear(month, day, secondOfDay);
+            _year = Math.Clamp(_startingYear ?? InitialYear(month, day, secondOfDay), 2, MaxYear);
             _lastDayKey = dayKey;
             return _year;
         }
@@ -70,14 +71,14 @@ public sealed class YearlessClock
         var delta = dayKey - _lastDayKey;
         if (delta < -HalfYearInDays)
         {
-            _year++;
+            _year = Math.Min(_year + 1, MaxYear);
             _lastDayKey = dayKey;
             return _year;
         }
 
-        if (delta > HalfYearInDays)
+        if (delta > HalfYearInDays && month == 12 && _lastDayKey <= (1 * 31) + 31)
         {
-            // A straggler from the old year written just after the new year began.
+            // A December straggler written just after January began belongs to the old year.
             return _year - 1;
         }
 

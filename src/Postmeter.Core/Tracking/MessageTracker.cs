@@ -201,7 +201,14 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             }
         }
 
-        var parentId = parent?.QueueId ?? Ascii.ToText(e.QueueId);
+        // A notification about a queue a message hopped into is about that message: name its first queue.
+        var root = parent;
+        while (root?.HopParent is not null)
+        {
+            root = root.HopParent;
+        }
+
+        var parentId = root?.QueueId ?? Ascii.ToText(e.QueueId);
         var child = Find(envelope, e.ChildQueueId, out _);
         if (child is not null)
         {

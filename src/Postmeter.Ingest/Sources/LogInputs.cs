@@ -32,6 +32,19 @@ public static class LogInputs
         return inputs;
     }
 
+    /// <summary>
+    /// syslog writes warnings and errors to <c>mail.warn</c>/<c>mail.err</c> in addition to the full
+    /// <c>mail.log</c>/<c>maillog</c>; reading both would count those lines twice, so the subsets are skipped when a
+    /// full log is there.
+    /// </summary>
+    private static IEnumerable<string> WithoutSeveritySubsets(LogDirectoryListing listing)
+    {
+        var hasFullLog = listing.Series.Any(s => s.Pattern is "mail.log" or "maillog" && s.Files.Count > 0);
+        return listing.Series
+            .Where(s => !(hasFullLog && s.Pattern is "mail.warn" or "mail.err"))
+            .SelectMany(s => s.Files);
+    }
+
     private static List<LogInput> ExpandOne(string arg, IReadOnlyList<string> patterns)
     {
         if (arg == LogInput.StandardInputArgument)
@@ -41,7 +54,7 @@ public static class LogInputs
 
         if (!string.IsNullOrEmpty(arg) && Directory.Exists(arg))
         {
-            var files = LogDirectory.Scan(arg, patterns).Files.Select(LogInput.File).ToList();
+            var files = WithoutSeveritySubsets(LogDirectory.Scan(arg, patterns)).Select(LogInput.File).ToList();
             if (files.Count == 0)
             {
                 throw new LogInputException(

@@ -29,7 +29,8 @@ public sealed class HopTests
 
         Assert.DoesNotContain(sink.Messages, x => x.QueueId == "776E41855DB2");
         var ndr = sink.Single("A48191855DA0");
-        Assert.Equal("776E41855DB2", ndr.NotificationOf);
+        // The notification names the message's identity (its first queue), not the hop it bounced from.
+        Assert.Equal(m.QueueId, ndr.NotificationOf);
         Assert.Equal(2, sink.Messages.Count);
     }
 

@@ -167,7 +167,7 @@ public sealed class MessageLifecycleTests
         Assert.Equal(new DateTime(2026, 9, 30, 20, 46, 8, DateTimeKind.Utc), r.FateAt);
 
         var ndr = sink.Single("A7E673C067");
-        Assert.Equal("23EBE3D5C0", ndr.NotificationOf);
+        Assert.Equal("20B4E3D5BD", ndr.NotificationOf);
         Assert.Equal("postfix-239.58.50.50", ndr.Instance);
         Assert.Equal(Fate.Sent, Assert.Single(ndr.Recipients).Fate);
         Assert.Equal(1, stats.Malformed);

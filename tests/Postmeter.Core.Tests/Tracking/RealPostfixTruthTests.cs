@@ -27,6 +27,7 @@ public sealed class RealPostfixTruthTests
         Add(RepoPaths.Fixture("realpostfix-longqid"), "maillog", LogFormat.Default);
         Add(RepoPaths.Fixture("realpostfix-longqid"), "maillog.rfc3339", LogFormat.Rfc3339);
         Add(RepoPaths.Fixture("realpostfix-seed11"), "maillog", LogFormat.Default);
+        Add(RepoPaths.Fixture("realpostfix-filter"), "maillog", LogFormat.Default);
         return data;
     }
 

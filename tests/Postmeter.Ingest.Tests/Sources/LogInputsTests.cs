@@ -41,7 +41,7 @@ public sealed class LogInputsTests : IDisposable
     [Fact]
     public void Directory_expands_to_every_pattern_in_default_order_each_oldest_first()
     {
-        foreach (var name in new[] { "zimbra.log", "maillog", "mail.err", "mail.warn", "mail.warn.1", "mail.log", "mail.log.1", "mail.log.2.gz", "clamav.log" })
+        foreach (var name in new[] { "zimbra.log", "maillog", "mail.log", "mail.log.1", "mail.log.2.gz", "clamav.log" })
         {
             _dir.Write(name, name + "\n");
         }
@@ -49,8 +49,34 @@ public sealed class LogInputsTests : IDisposable
         var inputs = LogInputs.Expand([_dir.FullPath]);
 
         Assert.Equal(
-            new[] { "mail.log.2.gz", "mail.log.1", "mail.log", "mail.warn.1", "mail.warn", "mail.err", "maillog", "zimbra.log" }.Select(_dir.PathOf),
+            new[] { "mail.log.2.gz", "mail.log.1", "mail.log", "maillog", "zimbra.log" }.Select(_dir.PathOf),
             inputs.Select(i => i.Path));
+    }
+
+    [Fact]
+    public void Warning_and_error_subsets_are_skipped_when_the_full_mail_log_is_there()
+    {
+        foreach (var name in new[] { "mail.err", "mail.warn", "mail.warn.1", "mail.log", "mail.log.1" })
+        {
+            _dir.Write(name, name + "\n");
+        }
+
+        var inputs = LogInputs.Expand([_dir.FullPath]);
+
+        Assert.Equal(new[] { "mail.log.1", "mail.log" }.Select(_dir.PathOf), inputs.Select(i => i.Path));
+    }
+
+    [Fact]
+    public void Warning_and_error_logs_are_read_when_they_are_all_there_is()
+    {
+        foreach (var name in new[] { "mail.err", "mail.warn.1", "mail.warn" })
+        {
+            _dir.Write(name, name + "\n");
+        }
+
+        var inputs = LogInputs.Expand([_dir.FullPath]);
+
+        Assert.Equal(new[] { "mail.warn.1", "mail.warn", "mail.err" }.Select(_dir.PathOf), inputs.Select(i => i.Path));
     }
 
     [Fact]
