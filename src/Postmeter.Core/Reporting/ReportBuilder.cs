@@ -163,8 +163,12 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
             Day(at).Count(recipient.Fate);
         }
 
-        domain?.Count(recipient.Fate, message.Size);
-        senderCounters?.Count(recipient.Fate, null);
+        domain?.Count(recipient.Fate);
+        senderCounters?.Count(recipient.Fate);
+        if (domain is not null && recipient.Fate == Fate.Sent)
+        {
+            domain.Bytes += message.Size ?? 0;
+        }
         switch (recipient.Fate)
         {
             case Fate.Sent:
@@ -273,19 +277,16 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
         return counters;
     }
 
-    private sealed class DayCounters
+    /// <summary>Recipients counted by fate.</summary>
+    private class FateCounters
     {
-        public long Received { get; set; }
+        public long Delivered { get; private set; }
 
-        public long Delivered { get; set; }
+        public long Bounced { get; private set; }
 
-        public long Deferred { get; set; }
+        public long Deferred { get; private set; }
 
-        public long Bounced { get; set; }
-
-        public long Expired { get; set; }
-
-        public long Rejected { get; set; }
+        public long Expired { get; private set; }
 
         public void Count(Fate fate)
         {
@@ -307,46 +308,23 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
                     break;
             }
         }
+    }
+
+    private sealed class DayCounters : FateCounters
+    {
+        public long Received { get; set; }
+
+        public long Rejected { get; set; }
 
         public DayTraffic ToDay(DateOnly date) => new(date, Received, Delivered, Deferred, Bounced, Expired, Rejected);
     }
 
-    private sealed class DomainCounters
+    private sealed class DomainCounters : FateCounters
     {
         public long Messages { get; set; }
-
-        public long Delivered { get; set; }
-
-        public long Bounced { get; set; }
-
-        public long Deferred { get; set; }
-
-        public long Expired { get; set; }
 
         public long DeferralAttempts { get; set; }
 
         public long Bytes { get; set; }
-
-        public void Count(Fate fate, long? deliveredBytes)
-        {
-            switch (fate)
-            {
-                case Fate.Sent:
-                    Delivered++;
-                    Bytes += deliveredBytes ?? 0;
-                    break;
-                case Fate.Bounced:
-                    Bounced++;
-                    break;
-                case Fate.Deferred:
-                    Deferred++;
-                    break;
-                case Fate.Expired:
-                    Expired++;
-                    break;
-                default:
-                    break;
-            }
-        }
     }
 }
