@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Postmeter.Benchmarks.Fixture).Assembly).Run(args);
