@@ -22,9 +22,11 @@ public sealed class FailureClassifier
 
     public FailureClass Classify(string? dsn, string? text)
     {
+        // Lower-case the reply once, so each rule is a plain ordinal search (invariant-mode ignore-case search is slow).
+        var lowered = text?.ToLowerInvariant();
         foreach (var rule in _rules)
         {
-            if (rule.Matches(dsn, text))
+            if (rule.Matches(dsn, lowered))
             {
                 return new FailureClass(rule.Category, rule.Provider);
             }
@@ -71,16 +73,20 @@ public sealed class FailureClassifier
 /// <summary>One line of the fingerprint file.</summary>
 public sealed record FingerprintRule(string Category, string? Provider, string Dsn, string[] Needles)
 {
-    public bool Matches(string? dsn, string? text)
+    private readonly string[] _loweredNeedles = [.. Needles.Select(n => n.ToLowerInvariant())];
+    private readonly string? _dsnPrefix = Dsn.EndsWith('*') ? Dsn[..^1] : null;
+
+    /// <summary>Whether the rule matches; <paramref name="loweredText"/> is the reply in lower case.</summary>
+    public bool Matches(string? dsn, string? loweredText)
     {
         if (!DsnMatches(dsn))
         {
             return false;
         }
 
-        foreach (var needle in Needles)
+        foreach (var needle in _loweredNeedles)
         {
-            if (text is null || !text.Contains(needle, StringComparison.OrdinalIgnoreCase))
+            if (loweredText is null || !loweredText.Contains(needle, StringComparison.Ordinal))
             {
                 return false;
             }
@@ -91,16 +97,11 @@ public sealed record FingerprintRule(string Category, string? Provider, string D
 
     private bool DsnMatches(string? dsn)
     {
-        if (Dsn == "*")
+        if (_dsnPrefix is not null)
         {
-            return true;
+            return _dsnPrefix.Length == 0 || (dsn is not null && dsn.StartsWith(_dsnPrefix, StringComparison.Ordinal));
         }
 
-        if (dsn is null)
-        {
-            return false;
-        }
-
-        return Dsn.EndsWith('*') ? dsn.StartsWith(Dsn[..^1], StringComparison.Ordinal) : dsn == Dsn;
+        return dsn == Dsn;
     }
 }
