@@ -32,6 +32,27 @@ public sealed class LineStatistics
 
     public IReadOnlyDictionary<string, long> UnsupportedByProgram => _unsupportedByProgram;
 
+    /// <summary>
+    /// Parses and counts one raw line; true when it is a line the tracker needs (the parsed parts are then set).
+    /// </summary>
+    public bool Read(EnvelopeParser envelopes, ReadOnlySpan<byte> line, out Envelope envelope, out PostfixEvent e)
+    {
+        e = default;
+        if (!envelopes.TryParse(line, out envelope))
+        {
+            if (!Ascii.TrimEnd(line).IsEmpty)
+            {
+                CountMalformed();
+            }
+
+            return false;
+        }
+
+        e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
+        Count(envelope, e);
+        return Tracking.MessageTracker.Wants(e.Kind);
+    }
+
     public void CountMalformed()
     {
         Lines++;

@@ -12,19 +12,7 @@ public sealed class LogProcessor(MessageTracker tracker, LineStatistics statisti
 
     public void ProcessLine(EnvelopeParser envelopes, ReadOnlySpan<byte> line)
     {
-        if (!envelopes.TryParse(line, out var envelope))
-        {
-            if (!Ascii.TrimEnd(line).IsEmpty)
-            {
-                Statistics.CountMalformed();
-            }
-
-            return;
-        }
-
-        var e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
-        Statistics.Count(envelope, e);
-        if (MessageTracker.Wants(e.Kind))
+        if (Statistics.Read(envelopes, line, out var envelope, out var e))
         {
             Tracker.Process(envelope, e);
         }

@@ -42,19 +42,7 @@ public sealed class PipelinedLogProcessor : IDisposable
 
     public void ProcessLine(EnvelopeParser envelopes, ReadOnlySpan<byte> line)
     {
-        if (!envelopes.TryParse(line, out var envelope))
-        {
-            if (!Ascii.TrimEnd(line).IsEmpty)
-            {
-                Statistics.CountMalformed();
-            }
-
-            return;
-        }
-
-        var e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
-        Statistics.Count(envelope, e);
-        if (!MessageTracker.Wants(e.Kind))
+        if (!Statistics.Read(envelopes, line, out var envelope, out var e))
         {
             return;
         }
