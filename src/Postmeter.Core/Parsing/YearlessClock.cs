@@ -38,6 +38,17 @@ public sealed class YearlessClock
     /// <summary>The year currently assumed for new lines (0 before the first line).</summary>
     public int Year => _year;
 
+    /// <summary>What the clock has inferred so far, to be saved with a source's position and restored on resume.</summary>
+    public ClockState State
+    {
+        get => new(_year, _lastDayKey);
+        set
+        {
+            _year = value.Year;
+            _lastDayKey = value.LastDayKey;
+        }
+    }
+
     public DateTime ToUtc(int month, int day, int secondOfDay, long fractionTicks)
     {
         var dayKey = (month * 31) + day;
@@ -115,3 +126,6 @@ public sealed class YearlessClock
         return _cachedOffsetTicks;
     }
 }
+
+/// <summary>A <see cref="YearlessClock"/>'s inferred year and the last day it saw (-1 before the first line).</summary>
+public readonly record struct ClockState(int Year, int LastDayKey);

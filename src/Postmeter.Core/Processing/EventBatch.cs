@@ -9,7 +9,7 @@ namespace Postmeter.Core.Processing;
 /// </summary>
 internal sealed class EventBatch
 {
-    private const int SpanFields = 23;
+    private const int SpanFields = 24;
 
     private byte[] _arena = new byte[1 << 20];
     private int _used;
@@ -19,15 +19,21 @@ internal sealed class EventBatch
 
     public int Count { get; private set; }
 
+    /// <summary>Markers placed between lines: each is reached once every line added before it has been tracked.</summary>
+    public List<(int Index, object Marker)> Markers { get; } = [];
+
+    public bool IsEmpty => Count == 0 && Markers.Count == 0;
+
     public bool IsFull => Count == _records.Length || _used > _arena.Length - (64 * 1024);
 
     public void Clear()
     {
         Count = 0;
         _used = 0;
+        Markers.Clear();
     }
 
-    public void Add(scoped in Envelope envelope, scoped in PostfixEvent e)
+    public void Add(scoped in Envelope envelope, scoped in PostfixEvent e, ReadOnlySpan<byte> rawLine = default)
     {
         ref var r = ref _records[Count++];
         r.Time = envelope.Time;
@@ -61,7 +67,12 @@ internal sealed class EventBatch
         s[20] = Copy(e.Action);
         s[21] = Copy(e.Version);
         s[22] = Copy(envelope.Program);
+        s[23] = Copy(rawLine);
     }
+
+    public void Mark(object marker) => Markers.Add((Count, marker));
+
+    public ReadOnlySpan<byte> RawLine(int index) => At(_records[index].Spans[23]);
 
     public void Get(int index, out Envelope envelope, out PostfixEvent e)
     {

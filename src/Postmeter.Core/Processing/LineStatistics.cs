@@ -3,8 +3,11 @@ using Postmeter.Core.Parsing;
 namespace Postmeter.Core.Processing;
 
 /// <summary>Counts of the lines read: how many of each kind, and which programs wrote lines Postmeter does not understand.</summary>
-public sealed class LineStatistics
+public sealed class LineStatistics : ILineCounter
 {
+    private const string KindPrefix = "kind:";
+    private const string ProgramPrefix = "program:";
+
     private readonly long[] _byKind = new long[Enum.GetValues<PostfixEventKind>().Length];
     private readonly Dictionary<string, long> _unsupportedByProgram = new(StringComparer.Ordinal);
     private byte[] _lastProgram = [];
@@ -35,23 +38,87 @@ public sealed class LineStatistics
     /// <summary>
     /// Parses and counts one raw line; true when it is a line the tracker needs (the parsed parts are then set).
     /// </summary>
-    public bool Read(EnvelopeParser envelopes, ReadOnlySpan<byte> line, out Envelope envelope, out PostfixEvent e)
-    {
-        e = default;
-        if (!envelopes.TryParse(line, out envelope))
-        {
-            if (!Ascii.TrimEnd(line).IsEmpty)
-            {
-                CountMalformed();
-            }
+    public bool Read(EnvelopeParser envelopes, ReadOnlySpan<byte> line, out Envelope envelope, out PostfixEvent e) =>
+        LineReading.Read(this, envelopes, line, out envelope, out e) && Tracking.MessageTracker.Wants(e.Kind);
 
-            return false;
+    /// <summary>Adds another set of counts to this one (hours into a day, commit deltas into a report).</summary>
+    public void Add(LineStatistics other)
+    {
+        foreach (var (key, count) in other.Counters())
+        {
+            AddCounter(key, count);
         }
 
-        e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
-        Count(envelope, e);
-        return Tracking.MessageTracker.Wants(e.Kind);
+        Include(other.FirstTime, other.LastTime);
+        PostfixVersion = other.PostfixVersion ?? PostfixVersion;
     }
+
+    /// <summary>Every count as (key, value), for storage; <see cref="AddCounter"/> reads them back.</summary>
+    public IEnumerable<KeyValuePair<string, long>> Counters()
+    {
+        yield return new("lines", Lines);
+        yield return new("malformed", Malformed);
+        yield return new("sasl_logins", SaslLogins);
+        var kinds = Enum.GetValues<PostfixEventKind>();
+        foreach (var kind in kinds)
+        {
+            if (_byKind[(int)kind] != 0)
+            {
+                yield return new(KindPrefix + kind, _byKind[(int)kind]);
+            }
+        }
+
+        foreach (var (program, count) in _unsupportedByProgram)
+        {
+            yield return new(ProgramPrefix + program, count);
+        }
+    }
+
+    /// <summary>Adds a count written by <see cref="Counters"/>; keys this version does not know are ignored.</summary>
+    public void AddCounter(string key, long count)
+    {
+        switch (key)
+        {
+            case "lines":
+                Lines += count;
+                break;
+            case "malformed":
+                Malformed += count;
+                break;
+            case "sasl_logins":
+                SaslLogins += count;
+                break;
+            case not null when key.StartsWith(KindPrefix, StringComparison.Ordinal):
+                if (Enum.TryParse<PostfixEventKind>(key.AsSpan(KindPrefix.Length), out var kind))
+                {
+                    _byKind[(int)kind] += count;
+                }
+
+                break;
+            case not null when key.StartsWith(ProgramPrefix, StringComparison.Ordinal):
+                var program = key[ProgramPrefix.Length..];
+                _unsupportedByProgram[program] = _unsupportedByProgram.GetValueOrDefault(program) + count;
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>Widens the time span of the lines counted.</summary>
+    public void Include(DateTime? first, DateTime? last)
+    {
+        if (first is not null && (FirstTime is null || first < FirstTime))
+        {
+            FirstTime = first;
+        }
+
+        if (last is not null && (LastTime is null || last > LastTime))
+        {
+            LastTime = last;
+        }
+    }
+
+    public void SetPostfixVersion(string? version) => PostfixVersion = version ?? PostfixVersion;
 
     public void CountMalformed()
     {

@@ -10,65 +10,69 @@ namespace Postmeter.Core.Processing;
 /// a worker thread tracks messages and feeds the sink. Parsed lines cross over in reusable batches, so memory stays
 /// bounded (a few batches in flight) and the sink is only ever called from the worker.
 /// </summary>
-public sealed class PipelinedLogProcessor : IDisposable
+/// <remarks>
+/// The caller can place markers between lines (<see cref="Mark"/>): the worker hands each one to
+/// <paramref name="markerReached"/> once every line before it has been tracked, and before any line after it. That
+/// is where an importer commits what the tracker emitted together with the position the marker names.
+/// </remarks>
+public sealed class PipelinedLogProcessor(MessageTracker tracker, ILineCounter counter, Action<object>? markerReached = null) : IDisposable
 {
     private const int BatchLines = 4096;
     private const int BatchesInFlight = 4;
 
     private readonly BlockingCollection<EventBatch> _full = new(BatchesInFlight);
-    private readonly BlockingCollection<EventBatch> _free = new(BatchesInFlight + 1);
-    private readonly Thread _worker;
-    private EventBatch _current;
+    private readonly BlockingCollection<EventBatch> _free = CreateFreeBatches();
+    private EventBatch _current = new(BatchLines);
+    private Thread? _worker;
     private ExceptionDispatchInfo? _workerFailure;
     private bool _completed;
+    private bool _endTracking;
 
-    public PipelinedLogProcessor(MessageTracker tracker, LineStatistics statistics)
-    {
-        Tracker = tracker;
-        Statistics = statistics;
-        for (var i = 0; i < BatchesInFlight; i++)
-        {
-            _free.Add(new EventBatch(BatchLines));
-        }
+    public MessageTracker Tracker { get; } = tracker;
 
-        _current = new EventBatch(BatchLines);
-        _worker = new Thread(Track) { IsBackground = true, Name = "postmeter-tracker" };
-        _worker.Start();
-    }
+    public ILineCounter Counter { get; } = counter;
 
-    public MessageTracker Tracker { get; }
-
-    public LineStatistics Statistics { get; }
+    /// <summary>Whether raw lines travel with the parsed ones (the tracker keeps them).</summary>
+    private bool KeepRawLines { get; } = tracker.KeepsRawLines;
 
     public void ProcessLine(EnvelopeParser envelopes, ReadOnlySpan<byte> line)
     {
-        if (!Statistics.Read(envelopes, line, out var envelope, out var e))
+        if (!LineReading.Read(Counter, envelopes, line, out var envelope, out var e) || !Tracker.Needs(e.Kind, e.QueueId))
         {
             return;
         }
 
-        _current.Add(envelope, e);
+        _current.Add(envelope, e, KeepRawLines ? line : default);
         if (_current.IsFull)
         {
-            Hand(_current);
-            _current = TakeFree();
+            HandCurrent();
+        }
+    }
+
+    /// <summary>Places a marker after the lines processed so far (see the remarks on the class).</summary>
+    public void Mark(object marker)
+    {
+        _current.Mark(marker);
+        if (_current.Markers.Count >= BatchLines)
+        {
+            HandCurrent();
+        }
+    }
+
+    /// <summary>Sends the lines and markers so far to the worker without waiting for a full batch (for live input).</summary>
+    public void Flush()
+    {
+        if (!_current.IsEmpty)
+        {
+            HandCurrent();
         }
     }
 
     /// <summary>Tracks what is left, ends tracking (see <see cref="MessageTracker.Complete"/>) and waits for the worker.</summary>
-    public void Complete()
-    {
-        if (_completed)
-        {
-            return;
-        }
+    public void Complete() => Finish(endTracking: true);
 
-        _completed = true;
-        Hand(_current);
-        _full.CompleteAdding();
-        _worker.Join();
-        _workerFailure?.Throw();
-    }
+    /// <summary>Tracks what is left and waits for the worker, leaving messages in flight in the tracker (to be saved).</summary>
+    public void Drain() => Finish(endTracking: false);
 
     public void Dispose()
     {
@@ -76,15 +80,59 @@ public sealed class PipelinedLogProcessor : IDisposable
         {
             _completed = true;
             _full.CompleteAdding();
-            _worker.Join();
+            _worker?.Join();
         }
 
         _full.Dispose();
         _free.Dispose();
     }
 
+    private static BlockingCollection<EventBatch> CreateFreeBatches()
+    {
+        var free = new BlockingCollection<EventBatch>(BatchesInFlight + 1);
+        for (var i = 0; i < BatchesInFlight; i++)
+        {
+            free.Add(new EventBatch(BatchLines));
+        }
+
+        return free;
+    }
+
+    private void Finish(bool endTracking)
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        _endTracking = endTracking;
+        Hand(_current);
+        _full.CompleteAdding();
+        StartWorker().Join();
+        _workerFailure?.Throw();
+    }
+
+    private void HandCurrent()
+    {
+        Hand(_current);
+        _current = TakeFree();
+    }
+
+    private Thread StartWorker()
+    {
+        if (_worker is null)
+        {
+            _worker = new Thread(Track) { IsBackground = true, Name = "postmeter-tracker" };
+            _worker.Start();
+        }
+
+        return _worker;
+    }
+
     private void Hand(EventBatch batch)
     {
+        StartWorker();
         _workerFailure?.Throw();
         try
         {
@@ -114,22 +162,41 @@ public sealed class PipelinedLogProcessor : IDisposable
         {
             foreach (var batch in _full.GetConsumingEnumerable())
             {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch.Get(i, out var envelope, out var e);
-                    Tracker.Process(envelope, e);
-                }
-
+                TrackBatch(batch);
                 batch.Clear();
                 _free.Add(batch);
             }
 
-            Tracker.Complete();
+            if (_endTracking)
+            {
+                Tracker.Complete();
+            }
         }
         catch (Exception e)
         {
             _workerFailure = ExceptionDispatchInfo.Capture(e);
             _full.CompleteAdding();
+        }
+    }
+
+    private void TrackBatch(EventBatch batch)
+    {
+        var markers = batch.Markers;
+        var nextMarker = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            while (nextMarker < markers.Count && markers[nextMarker].Index == i)
+            {
+                markerReached?.Invoke(markers[nextMarker++].Marker);
+            }
+
+            batch.Get(i, out var envelope, out var e);
+            Tracker.Process(envelope, e, KeepRawLines ? batch.RawLine(i) : default);
+        }
+
+        while (nextMarker < markers.Count)
+        {
+            markerReached?.Invoke(markers[nextMarker++].Marker);
         }
     }
 }

@@ -4,7 +4,7 @@ namespace Postmeter.Core.Tracking;
 
 /// <summary>
 /// Follows every queued message through the Postfix log to its fate. Feed it parsed lines in log order with
-/// <see cref="Process"/>, then call <see cref="Complete"/> at the end of the input. Finished messages, rejects and
+/// <c>Process</c>, then call <see cref="Complete"/> at the end of the input. Finished messages, rejects and
 /// authentication failures go to the <see cref="ITrackingSink"/>. Memory is bounded by the messages in flight.
 /// </summary>
 public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options = null)
@@ -21,6 +21,9 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
 
     public int InFlight => _active.Count;
 
+    /// <summary>See <see cref="TrackerOptions.KeepRawLines"/>.</summary>
+    public bool KeepsRawLines => _options.KeepRawLines;
+
     /// <summary>Lines about a queue that was not known and could not start one (e.g. <c>removed</c> of a message logged before the input began).</summary>
     public long OrphanLines { get; private set; }
 
@@ -30,7 +33,14 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         or PostfixEventKind.Expired or PostfixEventKind.Notification or PostfixEventKind.Reject or PostfixEventKind.Discard
         or PostfixEventKind.Hold or PostfixEventKind.SaslFailure;
 
-    public void Process(scoped in Envelope envelope, scoped in PostfixEvent e)
+    /// <summary>Whether a line should reach <see cref="Process(in Envelope, in PostfixEvent, ReadOnlySpan{byte})"/>.</summary>
+    public bool Needs(PostfixEventKind kind, ReadOnlySpan<byte> queueId) =>
+        Wants(kind) || (_options.KeepRawLines && !queueId.IsEmpty);
+
+    public void Process(scoped in Envelope envelope, scoped in PostfixEvent e) => Process(envelope, e, default);
+
+    /// <summary>Tracks one line; <paramref name="rawLine"/> is kept with its message when <see cref="TrackerOptions.KeepRawLines"/> is on.</summary>
+    public void Process(scoped in Envelope envelope, scoped in PostfixEvent e, ReadOnlySpan<byte> rawLine)
     {
         if (envelope.Time > _now)
         {
@@ -66,8 +76,8 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
                 OnNotification(envelope, e);
                 break;
             case PostfixEventKind.Reject:
-                OnReject(envelope, e);
-                break;
+                OnReject(envelope, e, rawLine);
+                return;
             case PostfixEventKind.Discard:
                 OnDiscard(envelope, e);
                 break;
@@ -87,6 +97,11 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             default:
                 break;
         }
+
+        if (_options.KeepRawLines && !rawLine.IsEmpty && !e.QueueId.IsEmpty && Find(envelope, e.QueueId, out _) is { } message)
+        {
+            message.AppendRawLine(rawLine);
+        }
     }
 
     /// <summary>The input has ended: every message still in flight is emitted as it stands.</summary>
@@ -102,6 +117,179 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         _active.Clear();
         EmitSettled(DateTime.MaxValue);
         _pending.Clear();
+    }
+
+    /// <summary>The tracker's state between lines, to be committed with the rows it has emitted so far.</summary>
+    public TrackerSnapshot Snapshot()
+    {
+        var index = new Dictionary<TrackedMessage, int>(ReferenceEqualityComparer.Instance);
+        var messages = new List<TrackedMessage>();
+        int IndexOf(TrackedMessage m)
+        {
+            if (!index.TryGetValue(m, out var i))
+            {
+                i = messages.Count;
+                index[m] = i;
+                messages.Add(m);
+                if (m.HopParent is not null)
+                {
+                    IndexOf(m.HopParent);
+                }
+
+                foreach (var child in m.HopChildren ?? [])
+                {
+                    IndexOf(child);
+                }
+            }
+
+            return i;
+        }
+
+        var active = _active.Values.Select(IndexOf).ToList();
+        var recent = _recent.Values.Select(IndexOf).ToList();
+        var settling = _settling.Select(s => IndexOf(s.Message)).ToList();
+        var pending = _pending.Select(p => new TrackerSnapshot.PendingState
+        {
+            Host = _scopes.HostOf(p.Key.Scope),
+            Instance = _scopes.InstanceOf(p.Key.Scope),
+            QueueId = p.Key.QueueIdText(),
+            Time = p.Value.Time,
+            HopParent = p.Value.HopParent is null ? null : IndexOf(p.Value.HopParent),
+            NotificationOf = p.Value.NotificationOf,
+            Notification = p.Value.Notification,
+        }).ToList();
+        return new TrackerSnapshot
+        {
+            Now = _now,
+            LastSweep = _lastSweep,
+            OrphanLines = OrphanLines,
+            Messages = [.. messages.Select(m => ToState(m, index))],
+            Active = active,
+            Recent = recent,
+            Settling = settling,
+            Pending = pending,
+        };
+    }
+
+    /// <summary>Continues from a snapshot; only valid on a tracker that has not processed anything yet.</summary>
+    public void Restore(TrackerSnapshot snapshot)
+    {
+        if (_now != DateTime.MinValue || _active.Count > 0 || _settling.Count > 0)
+        {
+            throw new InvalidOperationException("A tracker can only be restored before it processes lines.");
+        }
+
+        var messages = snapshot.Messages.Select(FromState).ToList();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var state = snapshot.Messages[i];
+            messages[i].HopParent = state.HopParent is { } parent ? messages[parent] : null;
+            messages[i].HopChildren = state.HopChildren?.Select(c => messages[c]).ToList();
+        }
+
+        foreach (var i in snapshot.Active)
+        {
+            _active[KeyOf(messages[i].Host, messages[i].Instance, messages[i].QueueId)] = messages[i];
+        }
+
+        foreach (var i in snapshot.Recent)
+        {
+            _recent[KeyOf(messages[i].Host, messages[i].Instance, messages[i].QueueId)] = messages[i];
+        }
+
+        foreach (var i in snapshot.Settling)
+        {
+            _settling.Enqueue((KeyOf(messages[i].Host, messages[i].Instance, messages[i].QueueId), messages[i]));
+        }
+
+        foreach (var p in snapshot.Pending)
+        {
+            _pending[KeyOf(p.Host, p.Instance, p.QueueId)] = new PendingLink(
+                p.Time, p.HopParent is { } parent ? messages[parent] : null, p.NotificationOf, p.Notification);
+        }
+
+        _now = snapshot.Now;
+        _lastSweep = snapshot.LastSweep;
+        OrphanLines = snapshot.OrphanLines;
+    }
+
+    private QueueKey KeyOf(string host, string instance, string queueId)
+    {
+        var scope = _scopes.IdOf(System.Text.Encoding.UTF8.GetBytes(host), System.Text.Encoding.UTF8.GetBytes(instance));
+        return QueueKey.From(scope, System.Text.Encoding.ASCII.GetBytes(queueId));
+    }
+
+    private static TrackerSnapshot.MessageState ToState(TrackedMessage m, Dictionary<TrackedMessage, int> index) => new()
+    {
+        Host = m.Host,
+        Instance = m.Instance,
+        QueueId = m.QueueId,
+        FirstSeen = m.FirstSeen,
+        LastSeen = m.LastSeen,
+        Origin = m.Origin,
+        ReceivedAt = m.ReceivedAt,
+        MessageId = m.MessageId,
+        Sender = m.Sender,
+        ClientHost = m.ClientHost,
+        ClientIp = m.ClientIp,
+        SaslUsername = m.SaslUsername,
+        Size = m.Size,
+        RecipientCount = m.RecipientCount,
+        ReturnedToSender = m.ReturnedToSender,
+        NotificationOf = m.NotificationOf,
+        NotificationKind = m.NotificationKind,
+        ExpiredAt = m.ExpiredAt,
+        Held = m.Held,
+        Completion = m.Completion,
+        CompletedAt = m.CompletedAt,
+        Emitted = m.Emitted,
+        Settled = m.Settled,
+        HopParent = m.HopParent is null ? null : index[m.HopParent],
+        HopChildren = m.HopChildren?.Select(c => index[c]).ToList(),
+        RawLines = m.RawLines.IsEmpty ? null : m.RawLines.ToArray(),
+        Recipients = [.. m.Recipients.Select(r => new TrackerSnapshot.RecipientState
+        {
+            Address = r.Address,
+            OrigAddress = r.OrigAddress,
+            HopQueueId = r.HopQueueId,
+            DiscardedAt = r.DiscardedAt,
+            Attempts = r.Attempts,
+        })],
+    };
+
+    private static TrackedMessage FromState(TrackerSnapshot.MessageState s)
+    {
+        var m = new TrackedMessage(s.Host, s.Instance, s.QueueId, s.FirstSeen)
+        {
+            LastSeen = s.LastSeen,
+            Origin = s.Origin,
+            ReceivedAt = s.ReceivedAt,
+            MessageId = s.MessageId,
+            Sender = s.Sender,
+            ClientHost = s.ClientHost,
+            ClientIp = s.ClientIp,
+            SaslUsername = s.SaslUsername,
+            Size = s.Size,
+            RecipientCount = s.RecipientCount,
+            ReturnedToSender = s.ReturnedToSender,
+            NotificationOf = s.NotificationOf,
+            NotificationKind = s.NotificationKind,
+            ExpiredAt = s.ExpiredAt,
+            Held = s.Held,
+            Completion = s.Completion,
+            CompletedAt = s.CompletedAt,
+            Emitted = s.Emitted,
+            Settled = s.Settled,
+        };
+        m.AppendRawLines(s.RawLines);
+        foreach (var r in s.Recipients)
+        {
+            var recipient = new TrackedRecipient(r.Address, r.OrigAddress) { HopQueueId = r.HopQueueId, DiscardedAt = r.DiscardedAt };
+            recipient.Attempts.AddRange(r.Attempts);
+            m.Recipients.Add(recipient);
+        }
+
+        return m;
     }
 
     private void OnClient(scoped in Envelope envelope, scoped in PostfixEvent e)
@@ -222,7 +410,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         }
     }
 
-    private void OnReject(scoped in Envelope envelope, scoped in PostfixEvent e)
+    private void OnReject(scoped in Envelope envelope, scoped in PostfixEvent e, ReadOnlySpan<byte> rawLine)
     {
         var source = DaemonName(envelope.Daemon);
         var code = Ascii.ToTextOrNull(e.ReplyCode);
@@ -243,7 +431,10 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
 
         sink.OnReject(new RejectRecord(
             envelope.Time, Ascii.ToText(envelope.Host), queueId, source, Ascii.ToText(e.Stage), Ascii.ToTextOrNull(e.ClientHost),
-            Ascii.ToTextOrNull(e.ClientIp), Ascii.ToTextOrNull(e.Sender), Ascii.ToTextOrNull(e.Address), code, dsn, Ascii.ToText(e.Text)));
+            Ascii.ToTextOrNull(e.ClientIp), Ascii.ToTextOrNull(e.Sender), Ascii.ToTextOrNull(e.Address), code, dsn, Ascii.ToText(e.Text))
+        {
+            RawLine = _options.KeepRawLines && !rawLine.IsEmpty ? System.Text.Encoding.UTF8.GetString(rawLine) : null,
+        });
     }
 
     private static bool RejectsWholeMessage(string source, ReadOnlySpan<byte> stage) =>
@@ -476,6 +667,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             Decide(child);
             root.Hops.Add(child.QueueId);
             root.Recipients.AddRange(child.Recipients);
+            root.AppendRawLines(child.RawLines);
             root.ReturnedToSender |= child.ReturnedToSender;
             root.Held |= child.Held;
             if (child.Completion != Completion.Removed)

@@ -114,11 +114,11 @@ public sealed class TrackedRecipient(string address, string? origAddress)
 
     public DeliveryAttempt? LastAttempt => Attempts.Count == 0 ? null : Attempts[^1];
 
-    /// <summary>The recipient's final state; set when its message is emitted.</summary>
-    public Fate Fate { get; internal set; }
+    /// <summary>The recipient's final state; set when its message is emitted (or read back from a store).</summary>
+    public Fate Fate { get; set; }
 
     /// <summary>When <see cref="Fate"/> was decided (last attempt, expiry or discard); set when its message is emitted.</summary>
-    public DateTime? FateAt { get; internal set; }
+    public DateTime? FateAt { get; set; }
 
     public int DeferralCount
     {
@@ -151,7 +151,11 @@ public sealed record RejectRecord(
     string? Recipient,
     string? Code,
     string? Dsn,
-    string Reason);
+    string Reason)
+{
+    /// <summary>The log line of the refusal, when the tracker keeps lines (<see cref="TrackerOptions.KeepRawLines"/>).</summary>
+    public string? RawLine { get; init; }
+}
 
 /// <summary>A failed SMTP AUTH attempt.</summary>
 public sealed record AuthFailureRecord(DateTime Time, string Host, string? ClientIp, string? Username, string Mechanism, string Reason);

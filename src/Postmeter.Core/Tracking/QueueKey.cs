@@ -28,6 +28,27 @@ internal readonly record struct QueueKey(int Scope, ulong Low, ulong High)
         return new QueueKey(scope, low, high);
     }
 
+    /// <summary>The queue id this key was made from (codes are never 0, so the packed characters can be counted).</summary>
+    public string QueueIdText() => Decode(Low) + Decode(High);
+
+    private static string Decode(ulong packed)
+    {
+        var chars = new Stack<char>();
+        for (; packed != 0; packed >>= 6)
+        {
+            var code = (int)(packed & 63);
+            chars.Push(code switch
+            {
+                <= 10 => (char)('0' + code - 1),
+                <= 36 => (char)('A' + code - 11),
+                <= 62 => (char)('a' + code - 37),
+                _ => '?',
+            });
+        }
+
+        return new string([.. chars]);
+    }
+
     private static uint Code(byte b) => b switch
     {
         >= (byte)'0' and <= (byte)'9' => (uint)(b - '0' + 1),

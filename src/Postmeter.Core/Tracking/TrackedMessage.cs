@@ -8,6 +8,9 @@ namespace Postmeter.Core.Tracking;
 /// </summary>
 public sealed class TrackedMessage(string host, string instance, string queueId, DateTime firstSeen)
 {
+    private byte[]? _raw;
+    private int _rawLength;
+
     public string Host { get; } = host;
 
     public string Instance { get; } = instance;
@@ -61,6 +64,12 @@ public sealed class TrackedMessage(string host, string instance, string queueId,
     /// <summary>Set when the message is emitted.</summary>
     public Direction Direction { get; set; }
 
+    /// <summary>
+    /// The log lines about this message and its hops, each ending in a newline, when the tracker keeps them
+    /// (<see cref="TrackerOptions.KeepRawLines"/>); empty otherwise.
+    /// </summary>
+    public ReadOnlySpan<byte> RawLines => _raw.AsSpan(0, _rawLength);
+
     internal TrackedMessage? HopParent { get; set; }
 
     internal List<TrackedMessage>? HopChildren { get; set; }
@@ -68,6 +77,36 @@ public sealed class TrackedMessage(string host, string instance, string queueId,
     internal bool Emitted { get; set; }
 
     internal bool Settled { get; set; }
+
+    internal void AppendRawLine(ReadOnlySpan<byte> line)
+    {
+        var needed = _rawLength + line.Length + 1;
+        if (_raw is null || needed > _raw.Length)
+        {
+            Array.Resize(ref _raw, Math.Max(needed, Math.Max(256, (_raw?.Length ?? 0) * 2)));
+        }
+
+        line.CopyTo(_raw.AsSpan(_rawLength));
+        _raw[needed - 1] = (byte)'\n';
+        _rawLength = needed;
+    }
+
+    internal void AppendRawLines(ReadOnlySpan<byte> lines)
+    {
+        if (lines.IsEmpty)
+        {
+            return;
+        }
+
+        var needed = _rawLength + lines.Length;
+        if (_raw is null || needed > _raw.Length)
+        {
+            Array.Resize(ref _raw, Math.Max(needed, (_raw?.Length ?? 0) * 2));
+        }
+
+        lines.CopyTo(_raw.AsSpan(_rawLength));
+        _rawLength = needed;
+    }
 
     /// <summary>Recipients that ended here (not handed on to another queue).</summary>
     public IEnumerable<TrackedRecipient> FinalRecipients => Recipients.Where(r => r.HopQueueId is null);

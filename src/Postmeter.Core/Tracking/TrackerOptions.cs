@@ -10,4 +10,7 @@ public sealed record TrackerOptions
 
     /// <summary>A queued message silent for longer than this is reported as lost (Postfix retries far more often).</summary>
     public TimeSpan LostAfter { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Keep each message's log lines (<see cref="TrackedMessage.RawLines"/>) and each reject's line, for the detective.</summary>
+    public bool KeepRawLines { get; init; }
 }

@@ -1,0 +1,34 @@
+using Postmeter.Core.Parsing;
+
+namespace Postmeter.Core.Processing;
+
+/// <summary>Counts the lines read; <see cref="LineStatistics"/> for a whole run, <see cref="HourlyLineStatistics"/> per hour.</summary>
+public interface ILineCounter
+{
+    void Count(scoped in Envelope envelope, scoped in PostfixEvent e);
+
+    void CountMalformed();
+}
+
+/// <summary>The first steps every line takes: envelope, Postfix parsing, counting.</summary>
+public static class LineReading
+{
+    /// <summary>Parses and counts one raw line; false when it has no readable envelope (then <paramref name="e"/> is empty).</summary>
+    public static bool Read(ILineCounter counter, EnvelopeParser envelopes, ReadOnlySpan<byte> line, out Envelope envelope, out PostfixEvent e)
+    {
+        e = default;
+        if (!envelopes.TryParse(line, out envelope))
+        {
+            if (!Ascii.TrimEnd(line).IsEmpty)
+            {
+                counter.CountMalformed();
+            }
+
+            return false;
+        }
+
+        e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
+        counter.Count(envelope, e);
+        return true;
+    }
+}

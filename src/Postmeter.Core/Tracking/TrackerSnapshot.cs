@@ -1,0 +1,152 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Postmeter.Core.Parsing;
+
+namespace Postmeter.Core.Tracking;
+
+/// <summary>
+/// Everything a <see cref="MessageTracker"/> holds between lines: the messages not yet emitted, the links waiting
+/// for their queue, and its clock. Stored with each commit point so that a restarted import continues exactly where
+/// the committed one stopped.
+/// </summary>
+public sealed record TrackerSnapshot
+{
+    public const int CurrentVersion = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public int Version { get; init; } = CurrentVersion;
+
+    public DateTime Now { get; init; }
+
+    public DateTime LastSweep { get; init; }
+
+    public long OrphanLines { get; init; }
+
+    /// <summary>Every message the tracker still references; the lists below point into it by index.</summary>
+    public List<MessageState> Messages { get; init; } = [];
+
+    public List<int> Active { get; init; } = [];
+
+    public List<int> Recent { get; init; } = [];
+
+    public List<int> Settling { get; init; } = [];
+
+    public List<PendingState> Pending { get; init; } = [];
+
+    public byte[] ToBytes()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            JsonSerializer.Serialize(zip, this, Json);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static TrackerSnapshot FromBytes(byte[] bytes)
+    {
+        using var zip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        var snapshot = JsonSerializer.Deserialize<TrackerSnapshot>(zip, Json)
+            ?? throw new InvalidDataException("The saved tracker state is empty.");
+        if (snapshot.Version != CurrentVersion)
+        {
+            throw new InvalidDataException($"The saved tracker state has version {snapshot.Version}; this Postmeter reads version {CurrentVersion}.");
+        }
+
+        return snapshot;
+    }
+
+    public sealed record MessageState
+    {
+        public required string Host { get; init; }
+
+        public required string Instance { get; init; }
+
+        public required string QueueId { get; init; }
+
+        public DateTime FirstSeen { get; init; }
+
+        public DateTime LastSeen { get; init; }
+
+        public MessageOrigin Origin { get; init; }
+
+        public DateTime? ReceivedAt { get; init; }
+
+        public string? MessageId { get; init; }
+
+        public string? Sender { get; init; }
+
+        public string? ClientHost { get; init; }
+
+        public string? ClientIp { get; init; }
+
+        public string? SaslUsername { get; init; }
+
+        public long? Size { get; init; }
+
+        public int? RecipientCount { get; init; }
+
+        public bool ReturnedToSender { get; init; }
+
+        public string? NotificationOf { get; init; }
+
+        public NotificationKind? NotificationKind { get; init; }
+
+        public DateTime? ExpiredAt { get; init; }
+
+        public bool Held { get; init; }
+
+        public Completion Completion { get; init; }
+
+        public DateTime? CompletedAt { get; init; }
+
+        public bool Emitted { get; init; }
+
+        public bool Settled { get; init; }
+
+        public int? HopParent { get; init; }
+
+        public List<int>? HopChildren { get; init; }
+
+        public byte[]? RawLines { get; init; }
+
+        public List<RecipientState> Recipients { get; init; } = [];
+    }
+
+    public sealed record RecipientState
+    {
+        public required string Address { get; init; }
+
+        public string? OrigAddress { get; init; }
+
+        public string? HopQueueId { get; init; }
+
+        public DateTime? DiscardedAt { get; init; }
+
+        public List<DeliveryAttempt> Attempts { get; init; } = [];
+    }
+
+    /// <summary>A link named before its queue appeared (see <see cref="MessageTracker"/>).</summary>
+    public sealed record PendingState
+    {
+        public required string Host { get; init; }
+
+        public required string Instance { get; init; }
+
+        public required string QueueId { get; init; }
+
+        public DateTime Time { get; init; }
+
+        public int? HopParent { get; init; }
+
+        public string? NotificationOf { get; init; }
+
+        public NotificationKind? Notification { get; init; }
+    }
+}

@@ -1,0 +1,112 @@
+using Postmeter.Core.Processing;
+using Postmeter.Core.Tracking;
+
+namespace Postmeter.Storage;
+
+/// <summary>
+/// What Postmeter keeps about a workspace. One writer (the importer) commits <see cref="CommitBatch"/>es, each in
+/// one transaction; readers replay and query. Implementations: SQLite (embedded default), PostgreSQL later — callers
+/// only see this contract.
+/// </summary>
+public interface IWorkspaceStore : IDisposable
+{
+    /// <summary>Where the data lives, for messages (a file path, a server name).</summary>
+    string Location { get; }
+
+    /// <summary>Everything a restarted import needs: source positions, the tracker's saved state, the next sequence number.</summary>
+    ImportState LoadImportState();
+
+    /// <summary>
+    /// Writes the batch atomically: its rows, rollup increments, line counts, source positions and tracker state all
+    /// become visible together, or none of them does.
+    /// </summary>
+    void Commit(CommitBatch batch);
+
+    /// <summary>
+    /// Replays stored messages, rejects and authentication failures into <paramref name="sink"/> in the order the
+    /// tracker emitted them. A message belongs to the time it completed (<see cref="TrackedMessage.CompletedAt"/>,
+    /// else <see cref="TrackedMessage.LastSeen"/>); rejects and failures to their own time.
+    /// </summary>
+    void Replay(TimeRange range, ITrackingSink sink);
+
+    /// <summary>Line counts of the hours that overlap <paramref name="range"/>.</summary>
+    LineStatistics ReadLineStatistics(TimeRange range);
+
+    /// <summary>The log lines kept (see <see cref="TrackedMessage.RawLines"/>) for the newest message on that host whose first queue or a hop has that queue id; empty if none.</summary>
+    IReadOnlyList<string> ReadRawLines(string host, string queueId);
+
+    /// <summary>Hourly rollup rows of the hours that overlap <paramref name="range"/>.</summary>
+    IReadOnlyList<RollupRow> ReadRollups(TimeRange range);
+
+    /// <summary>The newest log time stored (the reference for retention), or null for an empty workspace.</summary>
+    DateTime? NewestLogTime();
+
+    /// <summary>Deletes at most about <paramref name="maxRows"/> rows older than <paramref name="cutoff"/> in one short transaction; returns how many went (0: nothing left).</summary>
+    int DeleteOlderThan(DateTime cutoff, int maxRows);
+
+    string? GetSetting(string key);
+
+    void SetSetting(string key, string value);
+}
+
+/// <summary>[From, To) in UTC; null ends are open.</summary>
+public readonly record struct TimeRange(DateTime? From, DateTime? To)
+{
+    public static TimeRange All => default;
+
+    public bool Contains(DateTime time) => (From is null || time >= From) && (To is null || time < To);
+}
+
+/// <summary>A restarted import's starting point.</summary>
+public sealed record ImportState(IReadOnlyList<SourceCheckpoint> Sources, byte[]? TrackerState, long NextSequence);
+
+/// <summary>
+/// How far one source has been read. <see cref="Key"/> is stable for the life of the source (chosen by the importer
+/// when it first sees it); the prefix fields let the importer recognise the same content under another name
+/// (a rotated or compressed file).
+/// </summary>
+public sealed record SourceCheckpoint(
+    string Key,
+    string Name,
+    byte[] PrefixHash,
+    int PrefixLength,
+    long Offset,
+    long Lines,
+    int ClockYear,
+    int ClockLastDayKey,
+    DateTime UpdatedAt);
+
+/// <summary>One hourly rollup row: fates counted by the hour of the fate.</summary>
+public sealed record RollupRow(
+    DateTime Hour,
+    Direction Direction,
+    Fate Status,
+    string RecipientDomain,
+    string ProviderGroup,
+    string SenderDomain,
+    long Count,
+    long DeferralAttempts);
+
+/// <summary>What the importer hands the store at one commit point.</summary>
+public sealed class CommitBatch
+{
+    /// <summary>Messages, rejects and authentication failures in emission order; <c>Sequence</c> numbers them across kinds.</summary>
+    public List<EmittedRecord> Records { get; } = [];
+
+    /// <summary>Sources whose position moved since the last commit.</summary>
+    public List<SourceCheckpoint> Sources { get; } = [];
+
+    /// <summary>Line counts per UTC hour read since the last commit (added to what is stored).</summary>
+    public Dictionary<DateTime, LineStatistics> LineCounts { get; } = [];
+
+    /// <summary>The tracker's in-flight state after the last line of this batch (<see cref="TrackerSnapshot.ToBytes"/>).</summary>
+    public byte[]? TrackerState { get; set; }
+
+    /// <summary>The sequence number the next emitted record will get.</summary>
+    public long NextSequence { get; set; }
+
+    public bool HasRows => Records.Count > 0 || LineCounts.Count > 0;
+}
+
+/// <summary>One thing the tracker emitted: exactly one of the three is set.</summary>
+public sealed record EmittedRecord(long Sequence, TrackedMessage? Message, RejectRecord? Reject, AuthFailureRecord? AuthFailure);
