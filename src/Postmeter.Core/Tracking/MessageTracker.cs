@@ -107,7 +107,10 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     /// <summary>The input has ended: every message still in flight is emitted as it stands.</summary>
     public void Complete()
     {
-        foreach (var (key, message) in _active)
+        // In a stable order (not the dictionary's), so a tracker restored from a snapshot ends the same way.
+        var remaining = _active.ToList();
+        remaining.Sort((a, b) => CompareAge(a.Value, b.Value));
+        foreach (var (key, message) in remaining)
         {
             message.Completion = Completion.StillQueued;
             message.CompletedAt = _now;
@@ -732,6 +735,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             }
         }
 
+        lost?.Sort((a, b) => CompareAge(_active[a], _active[b]));
         foreach (var key in lost ?? [])
         {
             if (_active.Remove(key, out var message))
@@ -753,6 +757,14 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         {
             _pending.Remove(key);
         }
+    }
+
+    private static int CompareAge(TrackedMessage a, TrackedMessage b)
+    {
+        var order = a.FirstSeen.CompareTo(b.FirstSeen);
+        order = order != 0 ? order : string.CompareOrdinal(a.Host, b.Host);
+        order = order != 0 ? order : string.CompareOrdinal(a.Instance, b.Instance);
+        return order != 0 ? order : string.CompareOrdinal(a.QueueId, b.QueueId);
     }
 
     private static string DaemonName(ReadOnlySpan<byte> daemon) => daemon switch

@@ -18,14 +18,19 @@ public static class LogFileOpener
     /// <c>Read</c> as a <see cref="LogInputException"/>.
     /// </summary>
     /// <exception cref="LogInputException">The file is missing, a directory, or cannot be read.</exception>
-    public static Stream Open(string path)
+    public static Stream Open(string path) => Open(path, out _);
+
+    /// <inheritdoc cref="Open(string)"/>
+    /// <param name="path">The file to open.</param>
+    /// <param name="file">The underlying file, whose position tells how much of it has been consumed (for progress).</param>
+    public static Stream Open(string path, out FileStream file)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var file = OpenFile(path);
+        file = OpenFile(path);
         if (!file.CanSeek)
         {
             // A named pipe or /dev/fd/N from process substitution: sniff like standard input.
-            return Open(file, path);
+            return Open((Stream)file, path);
         }
 
         try

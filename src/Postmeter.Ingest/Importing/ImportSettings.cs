@@ -1,0 +1,16 @@
+using Postmeter.Core.Parsing;
+
+namespace Postmeter.Ingest.Importing;
+
+/// <summary>How an import reads lines and how often it commits.</summary>
+public sealed record ImportSettings(LogFormat Format, int? StartingYear, TimeZoneInfo Zone)
+{
+    /// <summary>Commit at least this often (wall time) while lines keep coming.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Commit once this many records (messages, rejects, auth failures) wait, to bound memory.</summary>
+    public int CommitRecords { get; init; } = 20_000;
+
+    /// <summary>Lines between two position marks (the finest points a commit can be taken at).</summary>
+    public int MarkEveryLines { get; init; } = 4096;
+}
