@@ -1,10 +1,18 @@
 using Postmeter.Ingest;
+using Postmeter.Storage;
 
 namespace Postmeter.Server.Cli;
 
 /// <summary>What commands talk to: standard streams and the clock, replaceable in tests.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, Func<Stream> openStdin, Func<Stream> openStdout, TimeProvider clock)
+internal sealed class CliContext(
+    TextWriter output, TextWriter error, Func<Stream> openStdin, Func<Stream> openStdout, TimeProvider clock, bool errorIsTerminal = false)
 {
+    /// <summary>Opens a workspace (path, read-only?).</summary>
+    public Func<string, bool, IWorkspaceStore> OpenWorkspace { get; init; } = WorkspaceStores.Open;
+
+    /// <summary>Whether standard error is a terminal (progress is drawn as a bar rather than logged).</summary>
+    public bool ErrorIsTerminal { get; } = errorIsTerminal;
+
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
@@ -25,6 +33,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error, Func<Strea
             return 0;
         }
         catch (UsageException e)
+        {
+            Error.WriteLine($"postmeter: {e.Message}");
+            return UsageException.ExitCode;
+        }
+        catch (WorkspaceException e)
         {
             Error.WriteLine($"postmeter: {e.Message}");
             return UsageException.ExitCode;

@@ -30,10 +30,16 @@ internal sealed class LogReadingOptions
 
     public void AddTo(Command command)
     {
+        AddOptionsTo(command);
+        command.Arguments.Add(Inputs);
+    }
+
+    /// <summary>The flags without the <c>FILE|DIR</c> argument (for commands that name their sources otherwise).</summary>
+    public void AddOptionsTo(Command command)
+    {
         command.Options.Add(LogFormat);
         command.Options.Add(StartingYear);
         command.Options.Add(TimeZone);
-        command.Arguments.Add(Inputs);
     }
 
     public LogReadingSettings Read(ParseResult result)
@@ -58,7 +64,7 @@ internal sealed class LogReadingOptions
 
         var zoneText = result.GetValue(TimeZone) ?? EnvironmentFallback.Get("POSTMETER_TIMEZONE");
         var zone = ResolveZone(zoneText);
-        var inputs = result.GetValue(Inputs) is { Length: > 0 } given ? given : ["-"];
+        var inputs = result.GetResult(Inputs) is not null && result.GetValue(Inputs) is { Length: > 0 } given ? given : ["-"];
         return new LogReadingSettings(format, year, zone, inputs);
     }
 

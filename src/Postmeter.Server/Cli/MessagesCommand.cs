@@ -9,22 +9,35 @@ internal static class MessagesCommand
     public static Command Create(CliContext context)
     {
         var logs = new LogReadingOptions();
+        var stored = new WorkspaceReading();
         var format = new Option<string>("--format") { Description = "jsonl (the only format, and the default).", DefaultValueFactory = _ => "jsonl" };
-        var command = new Command("messages", "Print every message (with each recipient's fate) and every reject as JSON Lines.");
+        var command = new Command("messages", "Print every message (with each recipient's fate) and every reject as JSON Lines, from logs or from a workspace.");
         logs.AddTo(command);
+        stored.AddTo(command);
         command.Options.Add(format);
         command.SetAction(result => context.Guard(() =>
         {
-            var settings = logs.Read(result);
             var output = result.GetValue(format);
             if (output != "jsonl")
             {
                 throw new UsageException($"--format: unknown format '{output}'; expected jsonl");
             }
 
-            using var stdout = context.OpenStdout();
-            using var writer = new MessageJsonWriter(stdout);
-            new LogRun(settings, writer, context.Clock).Run(context.OpenStdin);
+            var workspace = stored.Read(result, logs, out var range);
+            if (workspace is not null)
+            {
+                using var store = context.OpenWorkspace(workspace, true);
+                using var stdout = context.OpenStdout();
+                using var writer = new MessageJsonWriter(stdout);
+                WorkspaceReading.Replay(store, range, writer);
+            }
+            else
+            {
+                var settings = logs.Read(result);
+                using var stdout = context.OpenStdout();
+                using var writer = new MessageJsonWriter(stdout);
+                new LogRun(settings, writer, context.Clock).Run(context.OpenStdin);
+            }
         }));
         return command;
     }

@@ -6,16 +6,20 @@ namespace Postmeter.Server.Cli;
 public static class PostmeterCli
 {
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
-        Run(args, output, error, Console.OpenStandardInput, Console.OpenStandardOutput, TimeProvider.System);
+        Run(args, new CliContext(output, error, Console.OpenStandardInput, Console.OpenStandardOutput, TimeProvider.System, !Console.IsErrorRedirected));
 
-    internal static int Run(string[] args, TextWriter output, TextWriter error, Func<Stream> openStdin, Func<Stream> openStdout, TimeProvider clock)
+    internal static int Run(string[] args, TextWriter output, TextWriter error, Func<Stream> openStdin, Func<Stream> openStdout, TimeProvider clock) =>
+        Run(args, new CliContext(output, error, openStdin, openStdout, clock));
+
+    internal static int Run(string[] args, CliContext context)
     {
-        var context = new CliContext(output, error, openStdin, openStdout, clock);
+        var (output, error) = (context.Out, context.Error);
         var root = new RootCommand("Postmeter: mailops monitoring for Postfix.")
         {
             ReportCommand.Create(context),
             MessagesCommand.Create(context),
         };
+        ImportRun.Attach(root, context);
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {

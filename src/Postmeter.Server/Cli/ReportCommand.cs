@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Postmeter.Core.Classification;
 using Postmeter.Core.Reporting;
+using Postmeter.Storage;
 
 namespace Postmeter.Server.Cli;
 
@@ -10,6 +11,7 @@ internal static class ReportCommand
     public static Command Create(CliContext context)
     {
         var logs = new LogReadingOptions();
+        var stored = new WorkspaceReading();
         var format = new Option<string>("--format") { Description = "text (default) or json.", DefaultValueFactory = _ => "text" };
         var top = new Option<int>("--top") { Description = "Entries in each top list (default 20).", DefaultValueFactory = _ => 20 };
         var fingerprints = new Option<string?>("--failure-fingerprints")
@@ -18,12 +20,12 @@ internal static class ReportCommand
         };
         var command = new Command("report", "Summarise Postfix logs: traffic, fates, top domains and senders, bounce, deferral and reject reasons.");
         logs.AddTo(command);
+        stored.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(top);
         command.Options.Add(fingerprints);
         command.SetAction(result => context.Guard(() =>
         {
-            var settings = logs.Read(result);
             var output = result.GetValue(format) ?? "text";
             if (output is not ("text" or "json"))
             {
@@ -37,9 +39,9 @@ internal static class ReportCommand
             }
 
             var builder = new ReportBuilder(LoadClassifier(result.GetValue(fingerprints)), topCount);
-            var run = new LogRun(settings, builder, context.Clock);
-            run.Run(context.OpenStdin);
-            var report = builder.Build(run.Statistics, run.Tracker?.OrphanLines ?? 0);
+            var report = stored.Read(result, logs, out var range) is { } workspace
+                ? FromWorkspace(context, workspace, range, builder)
+                : FromLogs(context, logs.Read(result), builder);
             if (output == "json")
             {
                 using var stdout = context.OpenStdout();
@@ -53,6 +55,20 @@ internal static class ReportCommand
             }
         }));
         return command;
+    }
+
+    private static Report FromLogs(CliContext context, LogReadingSettings settings, ReportBuilder builder)
+    {
+        var run = new LogRun(settings, builder, context.Clock);
+        run.Run(context.OpenStdin);
+        return builder.Build(run.Statistics, run.Tracker?.OrphanLines ?? 0);
+    }
+
+    private static Report FromWorkspace(CliContext context, string workspace, TimeRange range, ReportBuilder builder)
+    {
+        using var store = context.OpenWorkspace(workspace, true);
+        var tracker = WorkspaceReading.Replay(store, range, builder);
+        return builder.Build(store.ReadLineStatistics(range), tracker.OrphanLines);
     }
 
     private static FailureClassifier LoadClassifier(string? path)

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Globalization;
+using Postmeter.Ingest.Importing;
+using Postmeter.Ingest.Sources;
+using Postmeter.Storage;
+
+namespace Postmeter.Server.Cli;
+
+/// <summary><c>postmeter -workspace DIR -watch_dir DIR -importonly</c> (or <c>-stdin</c>): imports logs into the workspace.</summary>
+internal static class ImportRun
+{
+    public static void Attach(RootCommand root, CliContext context)
+    {
+        var options = new ImportOptions();
+        options.AddTo(root);
+        root.SetAction(result => context.Guard(() => Run(result, options, context)));
+    }
+
+    private static void Run(ParseResult result, ImportOptions options, CliContext context)
+    {
+        var log = new CliLog(context.Error, CliLog.ParseLevel(result.GetValue(options.LogLevel) ?? EnvironmentFallback.Get("POSTMETER_LOG_LEVEL", "LIGHTMETER_LOG_LEVEL")), context.Clock);
+        var watchDirs = result.GetValue(options.WatchDir) is { Length: > 0 } dirs ? dirs : EnvironmentFlags.List("POSTMETER_WATCH_DIR", "LIGHTMETER_WATCH_DIR");
+        var stdin = IsSet(result, options.Stdin) ? result.GetValue(options.Stdin) : EnvironmentFlags.Boolean("--stdin", "POSTMETER_STDIN", "LIGHTMETER_STDIN") ?? false;
+        var importOnly = IsSet(result, options.ImportOnly)
+            ? result.GetValue(options.ImportOnly)
+            : EnvironmentFlags.Boolean("--import-only", "POSTMETER_IMPORT_ONLY", "LIGHTMETER_IMPORTONLY") ?? false;
+        if (watchDirs.Length == 0 && !stdin)
+        {
+            throw new UsageException("no log source: give -watch_dir DIR (the directory of the Postfix logs, e.g. /var/log) or -stdin; see 'postmeter --help'");
+        }
+
+        if (watchDirs.Length > 0 && stdin)
+        {
+            throw new UsageException("-watch_dir and -stdin: choose one log source");
+        }
+
+        if (!importOnly)
+        {
+            throw new UsageException("following the logs live is not available in this version yet; add -importonly to import what the logs hold now and exit");
+        }
+
+        var patterns = ReadPatterns(result.GetValue(options.LogFilePatterns) ?? EnvironmentFallback.Get("POSTMETER_LOG_FILE_PATTERNS", "LIGHTMETER_LOG_FILE_PATTERNS"));
+        var retention = ReadRetention(result.GetValue(options.DataRetention) ?? EnvironmentFallback.Get("POSTMETER_DATA_RETENTION", "LIGHTMETER_DATA_RETENTION_DURATION"));
+        var reading = options.Logs.Read(result);
+        var inputs = stdin ? [LogInput.StandardInput] : WatchedInputs(watchDirs, patterns);
+        var workspace = result.GetValue(options.Workspace) ?? EnvironmentFallback.Get("POSTMETER_WORKSPACE", "LIGHTMETER_WORKSPACE") ?? ImportOptions.DefaultWorkspace;
+
+        using var store = context.OpenWorkspace(workspace, false);
+        log.Info($"importing {inputs.Count} log source(s) into workspace {store.Location}");
+        var display = new ImportProgressDisplay(context.Error, context.ErrorIsTerminal, log);
+        var settings = new ImportSettings(reading.Format, reading.StartingYear, reading.Zone);
+        if (int.TryParse(Environment.GetEnvironmentVariable("POSTMETER_TEST_COMMIT_RECORDS"), CultureInfo.InvariantCulture, out var commitRecords) && commitRecords > 0)
+        {
+            // Test hook: small commits, so a short log spans many of them.
+            settings = settings with { CommitRecords = commitRecords };
+        }
+
+        var importer = new WorkspaceImporter(store, settings, context.Clock, display);
+        var summary = importer.Import(inputs, context.OpenStdin);
+        var rate = summary.Elapsed.TotalSeconds > 0 ? summary.LinesRead / summary.Elapsed.TotalSeconds : 0;
+        log.Info(string.Create(CultureInfo.InvariantCulture,
+            $"imported {summary.LinesRead:N0} lines from {summary.SourcesRead} source(s) ({summary.SourcesUnchanged} already imported) in {summary.Elapsed.TotalSeconds:0.0} s ({rate:N0} lines/s): {summary.RecordsCommitted:N0} messages, rejects and auth failures stored"));
+        var deleted = new RetentionPass(store, retention).Run();
+        if (deleted > 0)
+        {
+            log.Info($"retention ({FormatRetention(retention)}): deleted {deleted:N0} old rows");
+        }
+
+        log.Info("Importing has finished. Bye!");
+    }
+
+    private static bool IsSet(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
+
+    private static List<LogInput> WatchedInputs(string[] directories, IReadOnlyList<string> patterns)
+    {
+        foreach (var directory in directories)
+        {
+            if (!Directory.Exists(directory))
+            {
+                throw new UsageException(File.Exists(directory)
+                    ? $"-watch_dir: {directory} is a file; expected the directory that holds the Postfix logs (e.g. /var/log)"
+                    : $"-watch_dir: no such directory: {directory} (expected the directory that holds the Postfix logs, e.g. /var/log)");
+            }
+        }
+
+        return [.. LogInputs.Expand(directories, patterns)];
+    }
+
+    private static IReadOnlyList<string> ReadPatterns(string? text)
+    {
+        if (text is null)
+        {
+            return LogDirectory.DefaultPatterns;
+        }
+
+        var patterns = text.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (patterns.Length == 0)
+        {
+            throw new UsageException($"--log-file-patterns: '{text}' names no file; expected base names separated by ':', such as mail.log:maillog");
+        }
+
+        return patterns;
+    }
+
+    private static TimeSpan ReadRetention(string? text)
+    {
+        if (text is null)
+        {
+            return RetentionPeriod.Default;
+        }
+
+        try
+        {
+            return RetentionPeriod.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--data-retention: {e.Message}");
+        }
+    }
+
+    private static string FormatRetention(TimeSpan retention) => retention.TotalDays == Math.Floor(retention.TotalDays)
+        ? string.Create(CultureInfo.InvariantCulture, $"{retention.TotalDays:0}d")
+        : string.Create(CultureInfo.InvariantCulture, $"{retention.TotalHours:0}h");
+}

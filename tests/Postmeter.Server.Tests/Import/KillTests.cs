@@ -1,0 +1,116 @@
+namespace Postmeter.Server.Tests.Import;
+
+/// <summary>
+/// SIGKILL the importer at many moments (between commits, inside a transaction, between files, mid-file), start it
+/// again, and the workspace must hold exactly what an uninterrupted import stores: nothing lost, nothing twice.
+/// </summary>
+public sealed class KillTests : IClassFixture<KillTests.Logs>
+{
+    private static readonly string[] Reading = ["--timezone", "UTC", "--log-starting-year", "2026"];
+
+    private readonly Logs _logs;
+
+    public KillTests(Logs logs) => _logs = logs;
+
+    public static TheoryData<string> KillPoints() =>
+    [
+        "line:5000",
+        "line:23456",
+        "source:2",
+        "source:3",
+        "before-commit:1",
+        "before-commit:3",
+        "during-commit:1",
+        "during-commit:2",
+        "during-commit:4",
+        "after-commit:1",
+        "after-commit:3",
+    ];
+
+    [Theory]
+    [MemberData(nameof(KillPoints))]
+    public void Killed_then_restarted_ends_with_the_data_of_an_uninterrupted_import(string killPoint)
+    {
+        using var temp = new TempWorkspace();
+        var workspace = temp.Path("ws");
+
+        var killed = PostmeterProcess.Run(ImportArgs(workspace), Kill(killPoint));
+        Assert.True(killed.WasKilled, $"{killPoint} did not kill the import: {killed}");
+        var restarted = PostmeterProcess.Run(ImportArgs(workspace), Tuning);
+        Assert.True(restarted.ExitCode == 0, restarted.ToString());
+
+        Assert.Equal(_logs.ExpectedMessages, Stored(workspace));
+        Assert.Equal(_logs.ExpectedReport, Report(workspace));
+    }
+
+    [Fact]
+    public void Killed_again_and_again_at_random_moments_still_ends_with_the_same_data()
+    {
+        using var temp = new TempWorkspace();
+        var workspace = temp.Path("ws");
+        var random = new Random(2026);
+        var kills = 0;
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            kills += PostmeterProcess.RunAndKill([.. ImportArgs(workspace)], TimeSpan.FromMilliseconds(300 + random.Next(900))) ? 1 : 0;
+        }
+
+        var last = PostmeterProcess.Run(ImportArgs(workspace), Tuning);
+
+        Assert.True(last.ExitCode == 0, last.ToString());
+        Assert.True(kills >= 3, $"only {kills} of 6 runs were still importing when killed");
+        Assert.Equal(_logs.ExpectedMessages, Stored(workspace));
+    }
+
+    /// <summary>Small commits, so the log spans many of them.</summary>
+    private static Dictionary<string, string> Tuning => new() { ["POSTMETER_TEST_COMMIT_RECORDS"] = "1500" };
+
+    private static Dictionary<string, string> Kill(string point) => new(Tuning) { ["POSTMETER_TEST_KILL"] = point };
+
+    private string[] ImportArgs(string workspace) => ["-workspace", workspace, "-watch_dir", _logs.Directory, "-importonly", .. Reading];
+
+    private static string Stored(string workspace) => Read(["messages", "--workspace", workspace]);
+
+    private static string Report(string workspace) => Read(["report", "--workspace", workspace, "--format", "json"]);
+
+    private static string Read(string[] args)
+    {
+        var result = PostmeterProcess.Run(args);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Output;
+    }
+
+    /// <summary>A 36k-line real-shaped log as mail.log.2.gz, mail.log.1 and mail.log, and what an uninterrupted import stores.</summary>
+    public sealed class Logs : IDisposable
+    {
+        private readonly TempWorkspace _temp = new();
+
+        public Logs()
+        {
+            Directory = _temp.Directory("logs");
+            RotatedLogs.Split(RotatedLogs.Generated(_temp, 36_000), Directory, "mail.log.2.gz", "mail.log.1", "mail.log");
+            var workspace = _temp.Path("uninterrupted");
+            var import = PostmeterProcess.Run(["-workspace", workspace, "-watch_dir", Directory, "-importonly", .. Reading], Tuning);
+            if (import.ExitCode != 0)
+            {
+                throw new InvalidOperationException(import.ToString());
+            }
+
+            ExpectedMessages = Stored(workspace);
+            ExpectedReport = Report(workspace);
+            var streamed = PostmeterProcess.Run(["messages", Directory, .. Reading]);
+            if (streamed.Output != ExpectedMessages || ExpectedMessages.Length < 100_000)
+            {
+                throw new InvalidOperationException("the uninterrupted import does not store what streaming prints");
+            }
+        }
+
+        public string Directory { get; }
+
+        public string ExpectedMessages { get; }
+
+        public string ExpectedReport { get; }
+
+        public void Dispose() => _temp.Dispose();
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Postmeter.Server.Tests.Cli;
+
+namespace Postmeter.Server.Tests.Import;
+
+/// <summary>Runs the built <c>postmeter</c> as a real process (for environment variables, signals and kills).</summary>
+internal static class PostmeterProcess
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "postmeter.dll");
+
+    public static ProcessResult Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? stdinFile = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdinFile is not null,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("POSTMETER_", StringComparison.Ordinal) || k.StartsWith("LIGHTMETER_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (stdinFile is not null)
+        {
+            using (var input = File.OpenRead(stdinFile))
+            {
+                try
+                {
+                    input.CopyTo(process.StandardInput.BaseStream);
+                }
+                catch (IOException)
+                {
+                    // The process was killed while reading: what it read is what the test is about.
+                }
+            }
+
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"postmeter {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+
+        return new ProcessResult(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>Starts postmeter and SIGKILLs it after <paramref name="after"/>; returns whether it was still running then.</summary>
+    public static bool RunAndKill(IEnumerable<string> args, TimeSpan after)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        if (process.WaitForExit(after))
+        {
+            return false;
+        }
+
+        process.Kill();
+        process.WaitForExit();
+        return true;
+    }
+}
+
+internal sealed record ProcessResult(int ExitCode, string Output, string Error)
+{
+    /// <summary>128 + SIGKILL, as a shell reports a process killed by signal 9.</summary>
+    public bool WasKilled => ExitCode is 137 or -9;
+
+    public override string ToString() => $"exit {ExitCode}\n{Error}";
+}

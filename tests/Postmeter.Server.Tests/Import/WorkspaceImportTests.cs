@@ -1,0 +1,215 @@
+using Postmeter.Server.Tests.Cli;
+
+namespace Postmeter.Server.Tests.Import;
+
+/// <summary><c>postmeter -workspace -watch_dir -importonly</c>, then <c>messages</c>/<c>report --workspace</c>, in-process.</summary>
+public sealed class WorkspaceImportTests : IDisposable
+{
+    private static readonly string[] Reading = ["--timezone", "UTC", "--log-starting-year", "2026"];
+
+    private readonly TempWorkspace _temp = new();
+
+    public static TheoryData<string> Logs() =>
+    [
+        TestPaths.Seed42Log,
+        TestPaths.LongQueueIdLog,
+        Path.Combine(TestPaths.Root, "tests", "fixtures", "realpostfix-filter", "maillog"),
+        Path.Combine(TestPaths.Root, "tests", "fixtures", "realpostfix-seed11", "maillog"),
+    ];
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [MemberData(nameof(Logs))]
+    public void Reading_the_workspace_prints_exactly_what_streaming_the_log_prints(string log)
+    {
+        var logs = LogDirectoryWith(log);
+        var workspace = _temp.Path("ws");
+
+        var import = Import(workspace, logs);
+
+        Assert.True(import.ExitCode == 0, import.Error);
+        Assert.Contains("Importing has finished", import.Error, StringComparison.Ordinal);
+        AssertSameAsStreaming(workspace, logs);
+    }
+
+    [Fact]
+    public void Importing_the_same_files_again_adds_nothing()
+    {
+        var logs = LogDirectoryWith(TestPaths.Seed42Log);
+        var workspace = _temp.Path("ws");
+        Assert.Equal(0, Import(workspace, logs).ExitCode);
+        var first = Stored(workspace);
+
+        var again = Import(workspace, logs);
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("already imported", again.Error, StringComparison.Ordinal);
+        Assert.Contains("imported 0 lines", again.Error, StringComparison.Ordinal);
+        Assert.Equal(first, Stored(workspace));
+    }
+
+    [Fact]
+    public void A_file_that_grew_is_read_on_from_where_the_last_import_stopped()
+    {
+        var lines = File.ReadAllLines(TestPaths.Seed42Log);
+        var logs = _temp.Directory("logs");
+        var current = Path.Combine(logs, "maillog");
+        var workspace = _temp.Path("ws");
+        foreach (var cut in new[] { lines.Length / 3, lines.Length * 2 / 3, lines.Length })
+        {
+            RotatedLogs.Write(current, lines.Take(cut));
+            Assert.Equal(0, Import(workspace, logs).ExitCode);
+        }
+
+        AssertSameAsStreaming(workspace, logs);
+    }
+
+    [Fact]
+    public void Rotated_gzip_and_bzip2_archives_are_read_oldest_first_and_recognised_after_rotation()
+    {
+        var whole = TestPaths.LongQueueIdLog;
+        var lines = File.ReadAllLines(whole);
+        var quarter = lines.Length / 4;
+        var logs = _temp.Directory("logs");
+        var workspace = _temp.Path("ws");
+
+        // First import: two archives and the current file.
+        RotatedLogs.Write(Path.Combine(logs, "mail.log.2.gz"), lines.Take(quarter));
+        RotatedLogs.Write(Path.Combine(logs, "mail.log.1.bz2"), lines.Skip(quarter).Take(quarter));
+        RotatedLogs.Write(Path.Combine(logs, "mail.log"), lines.Skip(2 * quarter).Take(quarter));
+        Assert.Equal(0, Import(workspace, logs).ExitCode);
+
+        // logrotate runs: every file moves down one, the old current one compressed; a new current file.
+        File.Move(Path.Combine(logs, "mail.log.2.gz"), Path.Combine(logs, "mail.log.3.gz"));
+        File.Move(Path.Combine(logs, "mail.log.1.bz2"), Path.Combine(logs, "mail.log.2.bz2"));
+        RotatedLogs.Write(Path.Combine(logs, "mail.log.1.gz"), lines.Skip(2 * quarter).Take(quarter));
+        File.Delete(Path.Combine(logs, "mail.log"));
+        RotatedLogs.Write(Path.Combine(logs, "mail.log"), lines.Skip(3 * quarter));
+
+        var second = Import(workspace, logs);
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(3, CountOccurrences(second.Error, "already imported"));
+        var streamedWhole = CliRunner.Run(["messages", whole, .. Reading]);
+        Assert.Equal(streamedWhole.Output, CliRunner.Run(["messages", "--workspace", workspace]).Output);
+    }
+
+    [Fact]
+    public void Archives_without_a_current_file_get_lightmeters_missing_file_error()
+    {
+        var logs = _temp.Directory("logs");
+        RotatedLogs.Write(Path.Combine(logs, "mail.log.1.gz"), File.ReadLines(TestPaths.Seed42Log).Take(10));
+
+        var result = Import(_temp.Path("ws"), logs);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Missing file: mail.log. Instead found: mail.log.1.gz", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Standard_input_is_imported_with_stdin_and_importonly()
+    {
+        var workspace = _temp.Path("ws");
+
+        var result = CliRunner.Run(["-workspace", workspace, "-stdin", "-importonly", .. Reading], File.ReadAllBytes(TestPaths.Seed42Log));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(
+            CliRunner.Run(["messages", .. Reading], File.ReadAllBytes(TestPaths.Seed42Log)).Output,
+            CliRunner.Run(["messages", "--workspace", workspace]).Output);
+    }
+
+    [Fact]
+    public void From_and_to_split_the_stored_messages_without_losing_or_repeating_one()
+    {
+        var workspace = _temp.Path("ws");
+        Assert.Equal(0, Import(workspace, LogDirectoryWith(TestPaths.Seed42Log)).ExitCode);
+        var all = CliRunner.Run(["messages", "--workspace", workspace]).Lines;
+        const string Split = "2026-11-21T22:31:00Z";
+
+        var before = CliRunner.Run(["messages", "--workspace", workspace, "--to", Split]).Lines;
+        var after = CliRunner.Run(["messages", "--workspace", workspace, "--from", Split]).Lines;
+
+        Assert.NotEmpty(before);
+        Assert.NotEmpty(after);
+        Assert.Equal(all.Order(StringComparer.Ordinal), before.Concat(after).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(new[] { "-importonly" }, "no log source")]
+    [InlineData(new[] { "-watch_dir", "/nonexistent/postfix-logs", "-importonly" }, "no such directory: /nonexistent/postfix-logs")]
+    [InlineData(new[] { "-stdin" }, "-importonly")]
+    [InlineData(new[] { "-stdin", "-importonly", "-data_retention_duration", "soon" }, "soon")]
+    [InlineData(new[] { "-stdin", "-importonly", "-log_level", "LOUD" }, "DEBUG, INFO, WARN or ERROR")]
+    public void Bad_import_flags_are_clear_errors(string[] args, string expected)
+    {
+        var result = CliRunner.Run(["-workspace", _temp.Path("ws"), .. args]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_workspace_that_is_a_file_is_a_clear_error()
+    {
+        var notADirectory = _temp.Path("file");
+        File.WriteAllText(notADirectory, "x");
+
+        var result = CliRunner.Run(["-workspace", notADirectory, "-stdin", "-importonly"], []);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(notADirectory, result.Error, StringComparison.Ordinal);
+        Assert.Equal("x", File.ReadAllText(notADirectory));
+    }
+
+    [Fact]
+    public void A_corrupt_database_is_refused_and_left_untouched()
+    {
+        var workspace = _temp.Directory("ws");
+        var database = Path.Combine(workspace, "postmeter.db");
+        var junk = new byte[10_000];
+        new Random(3).NextBytes(junk);
+        File.WriteAllBytes(database, junk);
+
+        var import = CliRunner.Run(["-workspace", workspace, "-stdin", "-importonly"], File.ReadAllBytes(TestPaths.Seed42Log));
+        var read = CliRunner.Run(["messages", "--workspace", workspace]);
+
+        Assert.Equal(2, import.ExitCode);
+        Assert.Equal(2, read.ExitCode);
+        Assert.Contains(database, import.Error, StringComparison.Ordinal);
+        Assert.Equal(junk, File.ReadAllBytes(database));
+    }
+
+    private static CliResult Import(string workspace, string logs) =>
+        CliRunner.Run(["-workspace", workspace, "-watch_dir", logs, "-importonly", .. Reading]);
+
+    private static string Stored(string workspace) => CliRunner.Run(["messages", "--workspace", workspace]).Output;
+
+    private static int CountOccurrences(string text, string part) => text.Split(part).Length - 1;
+
+    private static void AssertSameAsStreaming(string workspace, string logs)
+    {
+        var streamedMessages = CliRunner.Run(["messages", logs, .. Reading]);
+        var storedMessages = CliRunner.Run(["messages", "--workspace", workspace]);
+        Assert.True(storedMessages.ExitCode == 0, storedMessages.Error);
+        Assert.NotEmpty(streamedMessages.Lines);
+        Assert.Equal(streamedMessages.Output, storedMessages.Output);
+
+        foreach (var format in new[] { "json", "text" })
+        {
+            var streamed = CliRunner.Run(["report", logs, "--format", format, .. Reading]);
+            var stored = CliRunner.Run(["report", "--workspace", workspace, "--format", format]);
+            Assert.True(stored.ExitCode == 0, stored.Error);
+            Assert.Equal(streamed.Output, stored.Output);
+        }
+    }
+
+    private string LogDirectoryWith(string log)
+    {
+        var directory = _temp.Directory("logs-" + Path.GetFileName(Path.GetDirectoryName(log)));
+        RotatedLogs.Write(Path.Combine(directory, "maillog"), File.ReadLines(log));
+        return directory;
+    }
+}
