@@ -1,0 +1,369 @@
+using Microsoft.Data.Sqlite;
+using Postmeter.Core.Processing;
+using Postmeter.Core.Tracking;
+
+namespace Postmeter.Storage.Sqlite;
+
+/// <summary>
+/// Writes a <see cref="CommitBatch"/> in one transaction on the writer connection, with statements prepared once and
+/// reused for every commit: the rows, raw blocks, rollup increments, line counts, source positions and tracker state.
+/// </summary>
+internal sealed class CommitWriter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly RawLinePacker _packer;
+    private readonly RollupAccumulator _rollups = new();
+    private readonly PreparedStatement _message;
+    private readonly PreparedStatement _recipient;
+    private readonly PreparedStatement _attempt;
+    private readonly PreparedStatement _hop;
+    private readonly PreparedStatement _reject;
+    private readonly PreparedStatement _authFailure;
+    private readonly PreparedStatement _rawBlock;
+    private readonly PreparedStatement _nextBlockId;
+    private readonly PreparedStatement _rollup;
+    private readonly PreparedStatement _lineHour;
+    private readonly PreparedStatement _lineCount;
+    private readonly PreparedStatement _source;
+    private readonly PreparedStatement _trackerState;
+    private readonly PreparedStatement[] _all;
+
+    public CommitWriter(SqliteConnection connection, RawBlockCodec codec)
+    {
+        _connection = connection;
+        _packer = new RawLinePacker(codec);
+        _message = PreparedStatement.Insert(connection, "messages",
+            "seq", "host", "instance", "queue_id", "first_seen", "last_seen", "completed_at", "completed_at_known", "completion",
+            "origin", "direction", "received_at", "message_id", "sender", "client_host", "client_ip", "sasl_username", "size",
+            "recipient_count", "returned_to_sender", "notification_of", "notification_kind", "expired_at", "held",
+            "raw_block", "raw_offset", "raw_length");
+        _recipient = PreparedStatement.Insert(connection, "recipients",
+            "message_seq", "idx", "address", "orig_address", "hop_queue_id", "discarded_at", "fate", "fate_at");
+        _attempt = PreparedStatement.Insert(connection, "attempts",
+            "message_seq", "recipient_idx", "idx", "time", "status", "daemon", "relay", "dsn", "response", "delay", "tls");
+        _hop = PreparedStatement.Insert(connection, "hops", "message_seq", "idx", "queue_id");
+        _reject = PreparedStatement.Insert(connection, "rejects",
+            "seq", "time", "host", "queue_id", "source", "stage", "client_host", "client_ip", "sender", "recipient", "code", "dsn",
+            "reason", "raw_line");
+        _authFailure = PreparedStatement.Insert(connection, "auth_failures",
+            "seq", "time", "host", "client_ip", "username", "mechanism", "reason");
+        _rawBlock = PreparedStatement.Insert(connection, "raw_blocks", "id", "newest_time", "codec", "size", "data");
+        _nextBlockId = new PreparedStatement(connection,
+            "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'raw_blocks'), 0) + 1");
+        _rollup = new PreparedStatement(connection,
+            """
+            INSERT INTO rollup_hourly (hour, direction, status, recipient_domain, provider_group, sender_domain, count, deferral_attempts)
+            VALUES ($hour, $direction, $status, $recipient_domain, $provider_group, $sender_domain, $count, $deferral_attempts)
+            ON CONFLICT (hour, direction, status, recipient_domain, provider_group, sender_domain)
+            DO UPDATE SET count = count + excluded.count, deferral_attempts = deferral_attempts + excluded.deferral_attempts
+            """,
+            "hour", "direction", "status", "recipient_domain", "provider_group", "sender_domain", "count", "deferral_attempts");
+        _lineHour = new PreparedStatement(connection,
+            """
+            INSERT INTO line_hours (hour, first_time, last_time, postfix_version) VALUES ($hour, $first_time, $last_time, $postfix_version)
+            ON CONFLICT (hour) DO UPDATE SET
+                first_time = coalesce(min(first_time, excluded.first_time), first_time, excluded.first_time),
+                last_time = coalesce(max(last_time, excluded.last_time), last_time, excluded.last_time),
+                postfix_version = coalesce(excluded.postfix_version, postfix_version)
+            """,
+            "hour", "first_time", "last_time", "postfix_version");
+        _lineCount = new PreparedStatement(connection,
+            """
+            INSERT INTO line_counts (hour, counter, count) VALUES ($hour, $counter, $count)
+            ON CONFLICT (hour, counter) DO UPDATE SET count = count + excluded.count
+            """,
+            "hour", "counter", "count");
+        _source = new PreparedStatement(connection,
+            """
+            INSERT INTO sources (key, name, prefix_hash, prefix_length, offset, lines, clock_year, clock_last_day_key, updated_at)
+            VALUES ($key, $name, $prefix_hash, $prefix_length, $offset, $lines, $clock_year, $clock_last_day_key, $updated_at)
+            ON CONFLICT (key) DO UPDATE SET name = excluded.name, prefix_hash = excluded.prefix_hash,
+                prefix_length = excluded.prefix_length, offset = excluded.offset, lines = excluded.lines,
+                clock_year = excluded.clock_year, clock_last_day_key = excluded.clock_last_day_key, updated_at = excluded.updated_at
+            """,
+            "key", "name", "prefix_hash", "prefix_length", "offset", "lines", "clock_year", "clock_last_day_key", "updated_at");
+        _trackerState = new PreparedStatement(connection,
+            """
+            INSERT INTO tracker_state (id, state, next_sequence) VALUES (1, $state, $next_sequence)
+            ON CONFLICT (id) DO UPDATE SET state = excluded.state, next_sequence = max(next_sequence, excluded.next_sequence)
+            """,
+            "state", "next_sequence");
+        _all = [_message, _recipient, _attempt, _hop, _reject, _authFailure, _rawBlock, _nextBlockId, _rollup, _lineHour, _lineCount, _source, _trackerState];
+    }
+
+    /// <summary>Called between writing the rows and committing; tests make it throw to check that nothing is left.</summary>
+    internal Action? BeforeCommit { get; set; }
+
+    public void Write(CommitBatch batch)
+    {
+        Validate(batch);
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        foreach (var statement in _all)
+        {
+            statement.Transaction = transaction;
+        }
+
+        try
+        {
+            _rollups.Clear();
+            _packer.Begin(Convert.ToInt64(_nextBlockId.Scalar(), System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var record in batch.Records)
+            {
+                if (record.Message is { } message)
+                {
+                    WriteMessage(record.Sequence, message);
+                }
+                else if (record.Reject is { } reject)
+                {
+                    WriteReject(record.Sequence, reject);
+                }
+                else if (record.AuthFailure is { } failure)
+                {
+                    WriteAuthFailure(record.Sequence, failure);
+                }
+            }
+
+            if (_packer.HasOpenBlock)
+            {
+                WriteBlock(_packer.Seal());
+            }
+
+            WriteRollups();
+            foreach (var (hour, counts) in batch.LineCounts)
+            {
+                WriteLineCounts(hour, counts);
+            }
+
+            foreach (var source in batch.Sources)
+            {
+                WriteSource(source);
+            }
+
+            _trackerState.Blob(0, batch.TrackerState);
+            _trackerState.Integer(1, batch.NextSequence);
+            _trackerState.Execute();
+            BeforeCommit?.Invoke();
+            transaction.Commit();
+        }
+        finally
+        {
+            _rollups.Clear();
+            foreach (var statement in _all)
+            {
+                statement.Transaction = null;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var statement in _all)
+        {
+            statement.Dispose();
+        }
+    }
+
+    private static void Validate(CommitBatch batch)
+    {
+        foreach (var record in batch.Records)
+        {
+            var set = (record.Message is null ? 0 : 1) + (record.Reject is null ? 0 : 1) + (record.AuthFailure is null ? 0 : 1);
+            if (set != 1)
+            {
+                throw new ArgumentException($"Record {record.Sequence} must hold exactly one message, reject or authentication failure.", nameof(batch));
+            }
+
+            if (record.Sequence >= batch.NextSequence)
+            {
+                throw new ArgumentException($"Record {record.Sequence} is not below the batch's next sequence number {batch.NextSequence}.", nameof(batch));
+            }
+        }
+    }
+
+    private void WriteMessage(long seq, TrackedMessage message)
+    {
+        var belongsTo = message.CompletedAt ?? message.LastSeen;
+        RawPlacement? raw = null;
+        if (!message.RawLines.IsEmpty)
+        {
+            raw = _packer.Add(message.RawLines, belongsTo);
+        }
+
+        var m = _message;
+        m.Integer(0, seq);
+        m.Text(1, message.Host);
+        m.Text(2, message.Instance);
+        m.Text(3, message.QueueId);
+        m.Time(4, message.FirstSeen);
+        m.Time(5, message.LastSeen);
+        m.Time(6, belongsTo);
+        m.Flag(7, message.CompletedAt is not null);
+        m.Integer(8, (long)message.Completion);
+        m.Integer(9, (long)message.Origin);
+        m.Integer(10, (long)message.Direction);
+        m.Time(11, message.ReceivedAt);
+        m.Text(12, message.MessageId);
+        m.Text(13, message.Sender);
+        m.Text(14, message.ClientHost);
+        m.Text(15, message.ClientIp);
+        m.Text(16, message.SaslUsername);
+        m.Integer(17, message.Size);
+        m.Integer(18, message.RecipientCount);
+        m.Flag(19, message.ReturnedToSender);
+        m.Text(20, message.NotificationOf);
+        m.Integer(21, message.NotificationKind is { } kind ? (long)kind : null);
+        m.Time(22, message.ExpiredAt);
+        m.Flag(23, message.Held);
+        m.Integer(24, raw?.BlockId);
+        m.Integer(25, raw?.Offset);
+        m.Integer(26, raw?.Length);
+        m.Execute();
+
+        for (var i = 0; i < message.Hops.Count; i++)
+        {
+            _hop.Integer(0, seq);
+            _hop.Integer(1, i);
+            _hop.Text(2, message.Hops[i]);
+            _hop.Execute();
+        }
+
+        for (var i = 0; i < message.Recipients.Count; i++)
+        {
+            WriteRecipient(seq, i, message.Recipients[i]);
+        }
+
+        _rollups.Add(message);
+        if (_packer.IsFull)
+        {
+            WriteBlock(_packer.Seal());
+        }
+    }
+
+    private void WriteRecipient(long seq, int index, TrackedRecipient recipient)
+    {
+        var r = _recipient;
+        r.Integer(0, seq);
+        r.Integer(1, index);
+        r.Text(2, recipient.Address);
+        r.Text(3, recipient.OrigAddress);
+        r.Text(4, recipient.HopQueueId);
+        r.Time(5, recipient.DiscardedAt);
+        r.Integer(6, (long)recipient.Fate);
+        r.Time(7, recipient.FateAt);
+        r.Execute();
+
+        var a = _attempt;
+        for (var i = 0; i < recipient.Attempts.Count; i++)
+        {
+            var attempt = recipient.Attempts[i];
+            a.Integer(0, seq);
+            a.Integer(1, index);
+            a.Integer(2, i);
+            a.Time(3, attempt.Time);
+            a.Integer(4, (long)attempt.Status);
+            a.Text(5, attempt.Daemon);
+            a.Text(6, attempt.Relay);
+            a.Text(7, attempt.Dsn);
+            a.Text(8, attempt.Response);
+            a.Real(9, attempt.Delay);
+            a.Text(10, attempt.Tls);
+            a.Execute();
+        }
+    }
+
+    private void WriteReject(long seq, RejectRecord reject)
+    {
+        var r = _reject;
+        r.Integer(0, seq);
+        r.Time(1, reject.Time);
+        r.Text(2, reject.Host);
+        r.Text(3, reject.QueueId);
+        r.Text(4, reject.Source);
+        r.Text(5, reject.Stage);
+        r.Text(6, reject.ClientHost);
+        r.Text(7, reject.ClientIp);
+        r.Text(8, reject.Sender);
+        r.Text(9, reject.Recipient);
+        r.Text(10, reject.Code);
+        r.Text(11, reject.Dsn);
+        r.Text(12, reject.Reason);
+        r.Text(13, reject.RawLine);
+        r.Execute();
+    }
+
+    private void WriteAuthFailure(long seq, AuthFailureRecord failure)
+    {
+        var a = _authFailure;
+        a.Integer(0, seq);
+        a.Time(1, failure.Time);
+        a.Text(2, failure.Host);
+        a.Text(3, failure.ClientIp);
+        a.Text(4, failure.Username);
+        a.Text(5, failure.Mechanism);
+        a.Text(6, failure.Reason);
+        a.Execute();
+    }
+
+    private void WriteBlock(SealedBlock block)
+    {
+        _rawBlock.Integer(0, block.Id);
+        _rawBlock.Time(1, block.NewestTime);
+        _rawBlock.Integer(2, (long)block.Codec);
+        _rawBlock.Integer(3, block.Size);
+        _rawBlock.Blob(4, block.Data);
+        _rawBlock.Execute();
+    }
+
+    private void WriteRollups()
+    {
+        var u = _rollup;
+        foreach (var (key, increment) in _rollups.Drain())
+        {
+            u.Integer(0, key.HourTicks);
+            u.Integer(1, (long)key.Direction);
+            u.Integer(2, (long)key.Status);
+            u.Text(3, key.RecipientDomain);
+            u.Text(4, key.ProviderGroup);
+            u.Text(5, key.SenderDomain);
+            u.Integer(6, increment.Count);
+            u.Integer(7, increment.DeferralAttempts);
+            u.Execute();
+        }
+    }
+
+    private void WriteLineCounts(DateTime hour, LineStatistics counts)
+    {
+        _lineHour.Time(0, hour);
+        _lineHour.Time(1, counts.FirstTime);
+        _lineHour.Time(2, counts.LastTime);
+        _lineHour.Text(3, counts.PostfixVersion);
+        _lineHour.Execute();
+        foreach (var (counter, count) in counts.Counters())
+        {
+            if (count == 0)
+            {
+                continue;
+            }
+
+            _lineCount.Time(0, hour);
+            _lineCount.Text(1, counter);
+            _lineCount.Integer(2, count);
+            _lineCount.Execute();
+        }
+    }
+
+    private void WriteSource(SourceCheckpoint source)
+    {
+        var s = _source;
+        s.Text(0, source.Key);
+        s.Text(1, source.Name);
+        s.Blob(2, source.PrefixHash);
+        s.Integer(3, source.PrefixLength);
+        s.Integer(4, source.Offset);
+        s.Integer(5, source.Lines);
+        s.Integer(6, source.ClockYear);
+        s.Integer(7, source.ClockLastDayKey);
+        s.Time(8, source.UpdatedAt);
+        s.Execute();
+    }
+}

@@ -1,0 +1,165 @@
+using Microsoft.Data.Sqlite;
+using Postmeter.Core.Parsing;
+using Postmeter.Core.Tracking;
+
+namespace Postmeter.Storage.Sqlite;
+
+/// <summary>
+/// Streams the stored messages of a range in sequence order, each rebuilt with its hops, recipients and attempts.
+/// The four tables are read side by side in message order (their keys start with the message's sequence number),
+/// so nothing but the current message is held in memory.
+/// </summary>
+internal sealed class MessageCursor : IRecordCursor
+{
+    private readonly SqliteDataReader? _messages;
+    private readonly ChildRows? _hops;
+    private readonly ChildRows? _recipients;
+    private readonly ChildRows? _attempts;
+    private readonly List<SqliteCommand> _commands = [];
+
+    public MessageCursor(SqliteConnection connection, SqliteTransaction transaction, TimeRange range)
+    {
+        if (!SequenceBounds.Of(connection, transaction, "messages", "completed_at", range, out var low, out var high))
+        {
+            return;
+        }
+
+        _messages = Open(connection, transaction, low, high, range,
+            """
+            SELECT seq, host, instance, queue_id, first_seen, last_seen, completed_at, completed_at_known, completion, origin,
+                   direction, received_at, message_id, sender, client_host, client_ip, sasl_username, size, recipient_count,
+                   returned_to_sender, notification_of, notification_kind, expired_at, held
+            FROM messages NOT INDEXED
+            WHERE seq BETWEEN $low AND $high AND completed_at >= $from AND completed_at < $to
+            ORDER BY seq
+            """);
+        _hops = new ChildRows(Open(connection, transaction, low, high, range,
+            "SELECT message_seq, queue_id FROM hops WHERE message_seq BETWEEN $low AND $high ORDER BY message_seq, idx"));
+        _recipients = new ChildRows(Open(connection, transaction, low, high, range,
+            """
+            SELECT message_seq, address, orig_address, hop_queue_id, discarded_at, fate, fate_at
+            FROM recipients WHERE message_seq BETWEEN $low AND $high ORDER BY message_seq, idx
+            """));
+        _attempts = new ChildRows(Open(connection, transaction, low, high, range,
+            """
+            SELECT message_seq, recipient_idx, time, status, daemon, relay, dsn, response, delay, tls
+            FROM attempts WHERE message_seq BETWEEN $low AND $high ORDER BY message_seq, recipient_idx, idx
+            """));
+    }
+
+    public bool HasCurrent { get; private set; }
+
+    public long Sequence { get; private set; }
+
+    public void MoveNext()
+    {
+        HasCurrent = _messages?.Read() == true;
+        Sequence = HasCurrent ? _messages!.GetInt64(0) : long.MaxValue;
+    }
+
+    public void Emit(ITrackingSink sink) => sink.OnMessage(Current());
+
+    public void Dispose()
+    {
+        _messages?.Dispose();
+        _hops?.Dispose();
+        _recipients?.Dispose();
+        _attempts?.Dispose();
+        foreach (var command in _commands)
+        {
+            command.Dispose();
+        }
+    }
+
+    private TrackedMessage Current()
+    {
+        var r = _messages!;
+        var seq = r.GetInt64(0);
+        var message = new TrackedMessage(r.GetString(1), r.GetString(2), r.GetString(3), Columns.Time(r, 4))
+        {
+            LastSeen = Columns.Time(r, 5),
+            CompletedAt = Columns.Flag(r, 7) ? Columns.Time(r, 6) : null,
+            Completion = (Completion)r.GetInt64(8),
+            Origin = (MessageOrigin)r.GetInt64(9),
+            Direction = (Direction)r.GetInt64(10),
+            ReceivedAt = Columns.NullableTime(r, 11),
+            MessageId = Columns.NullableText(r, 12),
+            Sender = Columns.NullableText(r, 13),
+            ClientHost = Columns.NullableText(r, 14),
+            ClientIp = Columns.NullableText(r, 15),
+            SaslUsername = Columns.NullableText(r, 16),
+            Size = Columns.NullableInteger(r, 17),
+            RecipientCount = r.IsDBNull(18) ? null : r.GetInt32(18),
+            ReturnedToSender = Columns.Flag(r, 19),
+            NotificationOf = Columns.NullableText(r, 20),
+            NotificationKind = r.IsDBNull(21) ? null : (NotificationKind)r.GetInt64(21),
+            ExpiredAt = Columns.NullableTime(r, 22),
+            Held = Columns.Flag(r, 23),
+        };
+
+        for (var hops = _hops!; hops.AdvanceTo(seq); hops.Next())
+        {
+            message.Hops.Add(hops.Reader.GetString(1));
+        }
+
+        for (var recipients = _recipients!; recipients.AdvanceTo(seq); recipients.Next())
+        {
+            var row = recipients.Reader;
+            message.Recipients.Add(new TrackedRecipient(row.GetString(1), Columns.NullableText(row, 2))
+            {
+                HopQueueId = Columns.NullableText(row, 3),
+                DiscardedAt = Columns.NullableTime(row, 4),
+                Fate = (Fate)row.GetInt64(5),
+                FateAt = Columns.NullableTime(row, 6),
+            });
+        }
+
+        for (var attempts = _attempts!; attempts.AdvanceTo(seq); attempts.Next())
+        {
+            var row = attempts.Reader;
+            var recipient = message.Recipients[row.GetInt32(1)];
+            recipient.Attempts.Add(new DeliveryAttempt(
+                Columns.Time(row, 2), (DeliveryStatus)row.GetInt64(3), row.GetString(4), Columns.NullableText(row, 5),
+                Columns.NullableText(row, 6), Columns.NullableText(row, 7), row.IsDBNull(8) ? double.NaN : row.GetDouble(8),
+                Columns.NullableText(row, 9)));
+        }
+
+        return message;
+    }
+
+    private SqliteDataReader Open(SqliteConnection connection, SqliteTransaction transaction, long low, long high, TimeRange range, string sql)
+    {
+        var command = connection.CreateCommand();
+        _commands.Add(command);
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$low", low);
+        command.Parameters.AddWithValue("$high", high);
+        command.Parameters.AddWithValue("$from", Columns.From(range));
+        command.Parameters.AddWithValue("$to", Columns.To(range));
+        return command.ExecuteReader();
+    }
+
+    /// <summary>Rows of a child table in message order; the first column is the message's sequence number.</summary>
+    private sealed class ChildRows(SqliteDataReader reader) : IDisposable
+    {
+        private bool _has = reader.Read();
+
+        public SqliteDataReader Reader { get; } = reader;
+
+        /// <summary>Skips rows of earlier (filtered out) messages; true while the current row belongs to <paramref name="seq"/>.</summary>
+        public bool AdvanceTo(long seq)
+        {
+            while (_has && Reader.GetInt64(0) < seq)
+            {
+                _has = Reader.Read();
+            }
+
+            return _has && Reader.GetInt64(0) == seq;
+        }
+
+        public void Next() => _has = Reader.Read();
+
+        public void Dispose() => Reader.Dispose();
+    }
+}

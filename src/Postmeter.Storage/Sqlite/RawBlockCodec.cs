@@ -1,0 +1,66 @@
+using System.IO.Compression;
+
+namespace Postmeter.Storage.Sqlite;
+
+/// <summary>How a raw block's text is compressed; the value is stored with the block, so old blocks stay readable.</summary>
+internal enum RawCodec
+{
+    Deflate = 1,
+    Brotli = 2,
+}
+
+/// <summary>Compresses and expands the packed log lines of a raw block.</summary>
+internal sealed class RawBlockCodec(RawCodec codec, int level)
+{
+    /// <summary>What blocks are written with: see the measurements in the storage README.</summary>
+    public static RawBlockCodec Default { get; } = new(RawCodec.Deflate, (int)CompressionLevel.Fastest);
+
+    public RawCodec Codec { get; } = codec;
+
+    public byte[] Compress(ReadOnlySpan<byte> text)
+    {
+        if (Codec == RawCodec.Brotli)
+        {
+            var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(text.Length)];
+            if (!BrotliEncoder.TryCompress(text, buffer, out var written, level, 22))
+            {
+                throw new InvalidOperationException("Brotli could not compress a raw block into its maximum size.");
+            }
+
+            return buffer.AsSpan(0, written).ToArray();
+        }
+
+        using var output = new MemoryStream(text.Length / 4 + 64);
+        using (var deflate = new DeflateStream(output, (CompressionLevel)level, leaveOpen: true))
+        {
+            deflate.Write(text);
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>The block's text: <paramref name="size"/> bytes, as stored with it.</summary>
+    public static byte[] Expand(RawCodec codec, ReadOnlySpan<byte> data, int size)
+    {
+        var text = new byte[size];
+        if (codec == RawCodec.Brotli)
+        {
+            if (!BrotliDecoder.TryDecompress(data, text, out var written) || written != size)
+            {
+                throw new InvalidDataException("A raw block does not expand to its recorded size.");
+            }
+
+            return text;
+        }
+
+        if (codec != RawCodec.Deflate)
+        {
+            throw new InvalidDataException($"A raw block uses codec {(int)codec}, which this version does not know.");
+        }
+
+        using var input = new MemoryStream(data.ToArray(), writable: false);
+        using var deflate = new DeflateStream(input, CompressionMode.Decompress);
+        deflate.ReadExactly(text);
+        return text;
+    }
+}

@@ -1,0 +1,248 @@
+using Microsoft.Data.Sqlite;
+using Postmeter.Core.Processing;
+using Postmeter.Core.Tracking;
+
+namespace Postmeter.Storage.Sqlite;
+
+/// <summary>
+/// The workspace in one SQLite file, <c>postmeter.db</c> (WAL), inside the workspace folder. The owner (opened
+/// <see cref="WorkspaceAccess.ReadWrite"/>) holds <c>postmeter.lock</c>, upgrades the schema and commits on one writer
+/// connection; reads use short-lived read-only connections of their own, so they see the last finished commit and
+/// never hold up the writer. See docs/workspace-store.md.
+/// </summary>
+public sealed class SqliteWorkspaceStore : IWorkspaceStore
+{
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
+    private readonly WorkspacePaths _paths;
+    private readonly WorkspaceLock? _lock;
+    private readonly SqliteWorkspaceStore? _owner;
+    private readonly SqliteConnection? _writer;
+    private readonly RawBlockCodec _codec;
+    private readonly Lock _writing = new();
+    private CommitWriter? _commits;
+    private RetentionDeleter? _deleter;
+    private bool _disposed;
+
+    private SqliteWorkspaceStore(
+        WorkspacePaths paths, WorkspaceAccess access, WorkspaceLock? workspaceLock, SqliteConnection? writer, RawBlockCodec codec, SqliteWorkspaceStore? owner)
+    {
+        _paths = paths;
+        Access = access;
+        _lock = workspaceLock;
+        _writer = writer;
+        _codec = codec;
+        _owner = owner;
+    }
+
+    /// <summary>The workspace folder.</summary>
+    public string Location => _paths.Directory;
+
+    /// <summary>The database file in it.</summary>
+    public string DatabasePath => _paths.Database;
+
+    public WorkspaceAccess Access { get; }
+
+    /// <summary>The schema version this program writes and understands.</summary>
+    public static int SchemaVersion => SchemaMigrations.Latest;
+
+    /// <summary>
+    /// Opens the workspace in <paramref name="workspaceDirectory"/>. For <see cref="WorkspaceAccess.ReadWrite"/> the
+    /// folder and database are created when missing, the workspace's lock is taken and the schema is brought up to
+    /// date; <see cref="WorkspaceAccess.ReadOnly"/> needs an existing, current workspace and takes no lock. Anything
+    /// that makes the workspace unusable is a <see cref="WorkspaceException"/>, and leaves the files as they were.
+    /// </summary>
+    public static SqliteWorkspaceStore Open(string workspaceDirectory, WorkspaceAccess access = WorkspaceAccess.ReadWrite, TimeProvider? clock = null) =>
+        Open(workspaceDirectory, access, clock ?? TimeProvider.System, RawBlockCodec.Default);
+
+    internal static SqliteWorkspaceStore Open(string workspaceDirectory, WorkspaceAccess access, TimeProvider clock, RawBlockCodec codec)
+    {
+        var paths = WorkspacePaths.Prepare(workspaceDirectory, access);
+        return access == WorkspaceAccess.ReadOnly ? OpenReadOnly(paths, codec) : OpenOwner(paths, clock, codec);
+    }
+
+    /// <summary>
+    /// Another writer connection to this workspace, sharing this store's lock (the process already owns the
+    /// workspace): the retention cleaner deletes on it while this store commits, each waiting for the other's short
+    /// transaction (<c>busy_timeout</c>) rather than for a lock in this process. It must be disposed before this store.
+    /// </summary>
+    public SqliteWorkspaceStore OpenCompanion()
+    {
+        EnsureWritable();
+        var connection = Guard(_paths, () =>
+        {
+            var c = SqliteConnections.OpenWriter(_paths.Database);
+            SqliteConnections.UseWriteAheadLog(c);
+            return c;
+        });
+        return new SqliteWorkspaceStore(_paths, WorkspaceAccess.ReadWrite, null, connection, _codec, this);
+    }
+
+    public ImportState LoadImportState() => Read(ImportStateReader.Read);
+
+    public void Commit(CommitBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        lock (_writing)
+        {
+            var writer = EnsureWritable();
+            _commits ??= new CommitWriter(writer, _codec);
+            Guard(_paths, () => _commits.Write(batch));
+        }
+    }
+
+    public void Replay(TimeRange range, ITrackingSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        Read(connection => RecordReplayer.Replay(connection, range, sink));
+    }
+
+    public LineStatistics ReadLineStatistics(TimeRange range) => Read(connection => SummaryReader.LineStatistics(connection, range));
+
+    public IReadOnlyList<string> ReadRawLines(string host, string queueId) => Read(connection => RawLineReader.Read(connection, host, queueId));
+
+    public IReadOnlyList<RollupRow> ReadRollups(TimeRange range) => Read(connection => SummaryReader.Rollups(connection, range));
+
+    public DateTime? NewestLogTime() => Read(SummaryReader.NewestLogTime);
+
+    public int DeleteOlderThan(DateTime cutoff, int maxRows)
+    {
+        lock (_writing)
+        {
+            var writer = EnsureWritable();
+            _deleter ??= new RetentionDeleter(writer);
+            return Guard(_paths, () => _deleter.Delete(cutoff, maxRows));
+        }
+    }
+
+    public string? GetSetting(string key) => Read(connection => SettingsTable.Get(connection, key));
+
+    public void SetSetting(string key, string value)
+    {
+        lock (_writing)
+        {
+            var writer = EnsureWritable();
+            Guard(_paths, () => SettingsTable.Set(writer, key, value));
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_writing)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _commits?.Dispose();
+            _deleter?.Dispose();
+            _writer?.Dispose();
+            _lock?.Dispose();
+        }
+    }
+
+    /// <summary>Test hook: runs after a commit's rows are written and before it commits.</summary>
+    internal void BeforeCommit(Action action)
+    {
+        lock (_writing)
+        {
+            _commits ??= new CommitWriter(EnsureWritable(), _codec);
+            _commits.BeforeCommit = action;
+        }
+    }
+
+    private static SqliteWorkspaceStore OpenOwner(WorkspacePaths paths, TimeProvider clock, RawBlockCodec codec)
+    {
+        var workspaceLock = WorkspaceLock.Acquire(paths);
+        SqliteConnection? connection = null;
+        try
+        {
+            DatabaseFileCheck.EnsureSqlite(paths.Database);
+            connection = Guard(paths, () => SqliteConnections.OpenWriter(paths.Database));
+            Guard(paths, () =>
+            {
+                SchemaMigrator.EnsureUnderstood(SchemaMigrator.CurrentVersion(connection, paths.Database), paths.Directory);
+                SqliteConnections.UseWriteAheadLog(connection);
+                SchemaMigrator.Migrate(connection, paths, clock.GetUtcNow().UtcDateTime);
+            });
+            return new SqliteWorkspaceStore(paths, WorkspaceAccess.ReadWrite, workspaceLock, connection, codec, null);
+        }
+        catch
+        {
+            connection?.Dispose();
+            workspaceLock.Dispose();
+            throw;
+        }
+    }
+
+    private static SqliteWorkspaceStore OpenReadOnly(WorkspacePaths paths, RawBlockCodec codec)
+    {
+        DatabaseFileCheck.EnsureSqlite(paths.Database);
+        Guard(paths, () =>
+        {
+            using var connection = SqliteConnections.OpenReader(paths.Database);
+            var version = SchemaMigrator.CurrentVersion(connection, paths.Database);
+            SchemaMigrator.EnsureUnderstood(version, paths.Directory);
+            if (version == 0)
+            {
+                throw new WorkspaceException($"no workspace at {paths.Directory}: {WorkspacePaths.DatabaseName} is empty; expected a directory a Postmeter import has written");
+            }
+
+            if (version < SchemaMigrations.Latest)
+            {
+                throw new WorkspaceException(
+                    $"workspace {paths.Directory} has schema {version}, older than this version's {SchemaMigrations.Latest}; expected an upgraded workspace: import into it once with this version, which upgrades it");
+            }
+        });
+        return new SqliteWorkspaceStore(paths, WorkspaceAccess.ReadOnly, null, null, codec, null);
+    }
+
+    private SqliteConnection EnsureWritable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed || _owner?._disposed == true, this);
+        return _writer ?? throw new InvalidOperationException($"Workspace {_paths.Directory} was opened read-only.");
+    }
+
+    private T Read<T>(Func<SqliteConnection, T> query)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Guard(_paths, () =>
+        {
+            using var connection = SqliteConnections.OpenReader(_paths.Database);
+            return query(connection);
+        });
+    }
+
+    private void Read(Action<SqliteConnection> query) => Read(connection =>
+    {
+        query(connection);
+        return true;
+    });
+
+    private static void Guard(WorkspacePaths paths, Action action) => Guard(paths, () =>
+    {
+        action();
+        return true;
+    });
+
+    /// <summary>Runs database work, turning SQLite's "not a database" and "malformed" into the workspace's own error.</summary>
+    private static T Guard<T>(WorkspacePaths paths, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            throw DatabaseFileCheck.NotAWorkspace(paths.Database, e.Message.TrimEnd('.'), e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 8 or 14 or 10)
+        {
+            // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR: the file or folder cannot be used as needed.
+            throw new WorkspaceException($"cannot use workspace database {paths.Database} ({e.Message.TrimEnd('.')}); expected a SQLite file Postmeter can read and write", e);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Postmeter.Storage.Sqlite;
+
+namespace Postmeter.Storage;
+
+/// <summary>Opens the store of a workspace folder (SQLite, the embedded default).</summary>
+public static class WorkspaceStores
+{
+    public static IWorkspaceStore Open(string workspaceDirectory, bool readOnly) =>
+        SqliteWorkspaceStore.Open(workspaceDirectory, readOnly ? WorkspaceAccess.ReadOnly : WorkspaceAccess.ReadWrite);
+}
