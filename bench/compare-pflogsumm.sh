@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Whole-process benchmark: `postmeter report FILE --format text` against `pflogsumm FILE` on large real-shaped logs.
+# Whole-process benchmark against `pflogsumm FILE` on large real-shaped logs, of either
+#   MODE=report (default): `postmeter report FILE --format text`, or
+#   MODE=import:           `postmeter -workspace WS -watch_dir DIR -importonly` into a fresh workspace each run
+#                          (DIR holds the log as `maillog`); the workspace size is reported per million lines.
 #
 # Builds postmeter (Release publish into bench/out/postmeter), makes the logs with make-large-log.py into bench/out/
 # (kept between runs, remade when the generator or its source log changes), then times both tools on each log in
@@ -14,7 +17,8 @@
 # The table keeps each tool's best wall time (and that run's peak RSS and user+system CPU seconds). On a shared
 # machine compare the cpu column too: a loaded machine stretches wall times, much less CPU time.
 #
-# Targets: postmeter throughput >= 5x pflogsumm's; postmeter peak RSS <= 100 MiB and not growing with the log size.
+# Targets (report): postmeter throughput >= 5x pflogsumm's; peak RSS <= 100 MiB and not growing with the log size.
+# Targets (import): postmeter throughput >= 2x pflogsumm's; peak RSS <= 200 MiB and not growing with the log size.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,6 +27,12 @@ out="$here/out"
 sizes=${SIZES:-"1500000 6000000"}
 runs=${RUNS:-2}
 source_log=${SOURCE:-"$(dirname "$root")/shared/fixtures/realpostfix-seed42/maillog"}
+mode=${MODE:-report}
+case $mode in
+    report) min_ratio=5; max_rss=100 ;;
+    import) min_ratio=2; max_rss=200 ;;
+    *) printf 'compare-pflogsumm: MODE must be report or import, not %s\n' "$mode" >&2; exit 1 ;;
+esac
 
 say() { printf '== %s\n' "$*" >&2; }
 die() { printf 'compare-pflogsumm: %s\n' "$*" >&2; exit 1; }
@@ -72,7 +82,16 @@ measure() {
     local -a command
     case $tool in
         pflogsumm) command=(pflogsumm "$log") ;;
-        postmeter) command=("$postmeter" report "$log" --format text) ;;
+        postmeter)
+            if [ "$mode" = import ]; then
+                local dir="$out/watch-$(basename "$log")"
+                rm -rf "$dir" "$out/workspace"
+                mkdir -p "$dir"
+                ln "$log" "$dir/maillog"
+                command=("$postmeter" -workspace "$out/workspace" -watch_dir "$dir" -importonly -log_level WARN)
+            else
+                command=("$postmeter" report "$log" --format text)
+            fi ;;
     esac
     if ! /usr/bin/time -v -o "$stats" "${command[@]}" > /dev/null 2> "$out/$tool.stderr"; then
         cat "$out/$tool.stderr" "$stats" >&2
@@ -84,6 +103,9 @@ measure() {
         /User time \(seconds\)|System time \(seconds\)/ { cpu += $2 }
         END { printf "%.3f %d %.2f\n", s, rss, cpu }' "$stats"
     rm -f "$stats"
+    if [ "$tool" = postmeter ] && [ "$mode" = import ]; then
+        du -sk "$out/workspace" | cut -f1 > "$out/workspace-kib-$(basename "$log")"
+    fi
 }
 
 results="$out/results.tsv"
@@ -110,11 +132,15 @@ for log in "${logs[@]}"; do
     for tool in pflogsumm postmeter; do
         printf '%s\t%s\t%s\t%s\t%s\n' "$tool" "$lines" "${best_s[$tool]}" "${best_rss[$tool]}" "${best_cpu[$tool]}" >> "$results"
     done
+    if [ "$mode" = import ]; then
+        kib=$(cat "$out/workspace-kib-$(basename "$log")")
+        say "$(basename "$log"): workspace $((kib / 1024)) MiB, $(awk -v k="$kib" -v l="$lines" 'BEGIN { printf "%.1f", k / 1024 / (l / 1000000) }') MiB per million lines"
+    fi
     unset best_s best_rss best_cpu
 done
 
 echo
-awk -F'\t' -v loads="${loads[*]}" -v cores="$(nproc)" '
+awk -F'\t' -v loads="${loads[*]}" -v cores="$(nproc)" -v mode="$mode" -v min_ratio="$min_ratio" -v max_rss="$max_rss" '
     {
         tool[NR] = $1; lines[NR] = $2; secs[NR] = $3; rss[NR] = $4 / 1024; cpu[NR] = $5
         rate[NR] = secs[NR] > 0 ? $2 / secs[NR] : 0
@@ -128,13 +154,13 @@ awk -F'\t' -v loads="${loads[*]}" -v cores="$(nproc)" '
             ratio = ""
             if (tool[i] == "postmeter" && base[lines[i]] > 0) {
                 r = rate[i] / base[lines[i]]; ratio = sprintf("%.2fx", r)
-                if (r < 5) ok = 0
-                if (rss[i] > 100) ok = 0
+                if (r < min_ratio) ok = 0
+                if (rss[i] > max_rss) ok = 0
             }
             printf "%-10s %10d %9.2f %12.0f %14.1f %22s %9.2f\n", tool[i], lines[i], secs[i], rate[i], rss[i], ratio, cpu[i]
         }
         print ""
-        printf "targets: postmeter >= 5x pflogsumm throughput, peak RSS <= 100 MiB, RSS not growing with size\n"
+        printf "targets (%s): postmeter >= %dx pflogsumm throughput, peak RSS <= %d MiB, RSS not growing with size\n", mode, min_ratio, max_rss
         if (first != last) {
             growth = pm_rss[last] - pm_rss[first]
             printf "postmeter peak RSS %d -> %d lines: %.1f -> %.1f MiB (%+.1f MiB)\n", first, last, pm_rss[first], pm_rss[last], growth

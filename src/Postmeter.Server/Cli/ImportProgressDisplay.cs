@@ -14,14 +14,14 @@ internal sealed class ImportProgressDisplay(TextWriter error, bool terminal, Cli
     private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(5);
 
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
-    private TimeSpan _lastShown = TimeSpan.MinValue;
+    private TimeSpan? _lastShown;
     private bool _barShown;
 
     public void Report(ImportProgress progress)
     {
         var now = _elapsed.Elapsed;
         var finished = progress.SourcesDone == progress.SourcesTotal;
-        if (!finished && now - _lastShown < (terminal ? TerminalRefresh : LogEvery))
+        if (!finished && _lastShown is { } last && now - last < (terminal ? TerminalRefresh : LogEvery))
         {
             return;
         }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Postmeter.Server.Tests.Cli;
 
 namespace Postmeter.Server.Tests.Import;
 

@@ -5,8 +5,8 @@ internal sealed class TempWorkspace : IDisposable
 {
     public TempWorkspace()
     {
-        Root = Path.Combine(Path.GetTempPath(), "postmeter-test-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
+        Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "postmeter-test-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Root);
     }
 
     public string Root { get; }

@@ -90,7 +90,7 @@ public sealed class WorkspaceImportTests : IDisposable
         var second = Import(workspace, logs);
 
         Assert.Equal(0, second.ExitCode);
-        Assert.Equal(3, CountOccurrences(second.Error, "already imported"));
+        Assert.Equal(3, CountOccurrences(second.Error, ": already imported"));
         var streamedWhole = CliRunner.Run(["messages", whole, .. Reading]);
         Assert.Equal(streamedWhole.Output, CliRunner.Run(["messages", "--workspace", workspace]).Output);
     }
