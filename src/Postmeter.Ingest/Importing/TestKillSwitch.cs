@@ -53,7 +53,8 @@ public static class TestKillSwitch
             {
                 Thread.Sleep(1);
                 Kill();
-            }) { IsBackground = true }.Start();
+            })
+            { IsBackground = true }.Start();
         }
     }
 
