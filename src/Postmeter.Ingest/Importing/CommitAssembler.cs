@@ -19,6 +19,11 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
 
     public long RecordsEmitted { get; private set; }
 
+    /// <summary>Time spent saving the tracker's state at commit points.</summary>
+    public TimeSpan SnapshotTime => _snapshotTime.Elapsed;
+
+    private readonly Stopwatch _snapshotTime = new();
+
     public void OnMessage(TrackedMessage message) => Add(new EmittedRecord(_nextSequence++, message, null, null));
 
     public void OnReject(RejectRecord reject) => Add(new EmittedRecord(_nextSequence++, null, reject, null));
@@ -62,7 +67,9 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
         var tracker = Tracker ?? throw new InvalidOperationException("The tracker was not attached.");
         _batch.Sources.AddRange(_positions.Values);
         _positions.Clear();
+        _snapshotTime.Start();
         _batch.TrackerState = tracker.Snapshot().ToBytes();
+        _snapshotTime.Stop();
         _batch.NextSequence = _nextSequence;
         writer.Enqueue(_batch);
         _batch = new CommitBatch();

@@ -13,4 +13,11 @@ public interface IImportProgressListener
 }
 
 /// <summary>What an import did.</summary>
-public sealed record ImportSummary(long LinesRead, int SourcesRead, int SourcesUnchanged, long RecordsCommitted, long Commits, TimeSpan Elapsed);
+public sealed record ImportSummary(long LinesRead, int SourcesRead, int SourcesUnchanged, long RecordsCommitted, long Commits, TimeSpan Elapsed)
+{
+    /// <summary>Time the store spent in commits (on its own thread).</summary>
+    public TimeSpan CommitTime { get; init; }
+
+    /// <summary>Time spent saving the tracker's state (on the tracking thread).</summary>
+    public TimeSpan SnapshotTime { get; init; }
+}

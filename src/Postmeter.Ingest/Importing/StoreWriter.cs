@@ -23,6 +23,11 @@ internal sealed class StoreWriter : IDisposable
 
     public long RecordsCommitted { get; private set; }
 
+    /// <summary>Time spent inside the store's commits.</summary>
+    public TimeSpan CommitTime => _commitTime.Elapsed;
+
+    private readonly System.Diagnostics.Stopwatch _commitTime = new();
+
     public void Enqueue(CommitBatch batch)
     {
         _failure?.Throw();
@@ -63,7 +68,9 @@ internal sealed class StoreWriter : IDisposable
             {
                 TestKillSwitch.At(KillPoint.BeforeCommit, Commits + 1);
                 TestKillSwitch.Entering(KillPoint.DuringCommit, Commits + 1);
+                _commitTime.Start();
                 _store.Commit(batch);
+                _commitTime.Stop();
                 Commits++;
                 RecordsCommitted += batch.Records.Count;
                 TestKillSwitch.At(KillPoint.AfterCommit, Commits);

@@ -66,7 +66,11 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
 
         writer.Complete();
         progress?.Report(new ImportProgress(total, total, _linesThisRun, string.Empty, inputs.Count, inputs.Count));
-        return new ImportSummary(_linesThisRun, read, unchanged, writer.RecordsCommitted, writer.Commits, started.Elapsed);
+        return new ImportSummary(_linesThisRun, read, unchanged, writer.RecordsCommitted, writer.Commits, started.Elapsed)
+        {
+            CommitTime = writer.CommitTime,
+            SnapshotTime = assembler.SnapshotTime,
+        };
     }
 
     private static long SizeOf(string path)
