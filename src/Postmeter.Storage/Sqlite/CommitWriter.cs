@@ -98,15 +98,10 @@ internal sealed class CommitWriter : IDisposable
     {
         Validate(batch);
         using var transaction = _connection.BeginTransaction(deferred: false);
-        foreach (var statement in _all)
-        {
-            statement.Transaction = transaction;
-        }
-
         try
         {
             _rollups.Clear();
-            _packer.Begin(Convert.ToInt64(_nextBlockId.Scalar(), System.Globalization.CultureInfo.InvariantCulture));
+            _packer.Begin(_nextBlockId.ScalarInteger() ?? 1);
             foreach (var record in batch.Records)
             {
                 if (record.Message is { } message)
@@ -148,10 +143,6 @@ internal sealed class CommitWriter : IDisposable
         finally
         {
             _rollups.Clear();
-            foreach (var statement in _all)
-            {
-                statement.Transaction = null;
-            }
         }
     }
 

@@ -52,39 +52,24 @@ internal sealed class RetentionDeleter : IDisposable
     {
         var budget = Math.Max(1, maxRows);
         using var transaction = _connection.BeginTransaction(deferred: false);
-        foreach (var statement in _all)
+        var deleted = DeleteMessages(cutoff, budget, out var messagesLeft);
+        deleted += DeleteLimited(_rejects, cutoff, budget - deleted);
+        deleted += DeleteLimited(_authFailures, cutoff, budget - deleted);
+        if (!messagesLeft)
         {
-            statement.Transaction = transaction;
+            // Only once no old message is left can no message point into an old block.
+            deleted += DeleteLimited(_rawBlocks, cutoff, budget - deleted);
         }
 
-        try
+        // An hour goes when it ends at or before the cutoff.
+        var hoursBefore = cutoff.Ticks - TimeSpan.TicksPerHour + 1;
+        foreach (var (oldest, delete) in _hourTables)
         {
-            var deleted = DeleteMessages(cutoff, budget, out var messagesLeft);
-            deleted += DeleteLimited(_rejects, cutoff, budget - deleted);
-            deleted += DeleteLimited(_authFailures, cutoff, budget - deleted);
-            if (!messagesLeft)
-            {
-                // Only once no old message is left can no message point into an old block.
-                deleted += DeleteLimited(_rawBlocks, cutoff, budget - deleted);
-            }
-
-            // An hour goes when it ends at or before the cutoff.
-            var hoursBefore = cutoff.Ticks - TimeSpan.TicksPerHour + 1;
-            foreach (var (oldest, delete) in _hourTables)
-            {
-                deleted += DeleteHours(oldest, delete, hoursBefore, budget - deleted);
-            }
-
-            transaction.Commit();
-            return deleted;
+            deleted += DeleteHours(oldest, delete, hoursBefore, budget - deleted);
         }
-        finally
-        {
-            foreach (var statement in _all)
-            {
-                statement.Transaction = null;
-            }
-        }
+
+        transaction.Commit();
+        return deleted;
     }
 
     public void Dispose()
@@ -108,13 +93,7 @@ internal sealed class RetentionDeleter : IDisposable
             seqs.Clear();
             _oldestMessages.Time(0, cutoff);
             _oldestMessages.Integer(1, MessagesPerQuery);
-            using (var reader = _oldestMessages.Query())
-            {
-                while (reader.Read())
-                {
-                    seqs.Add(reader.GetInt64(0));
-                }
-            }
+            _oldestMessages.Integers(seqs);
 
             foreach (var seq in seqs)
             {
@@ -157,7 +136,7 @@ internal sealed class RetentionDeleter : IDisposable
         while (deleted < budget)
         {
             oldest.Integer(0, hoursBefore);
-            if (oldest.Scalar() is not long hour)
+            if (oldest.ScalarInteger() is not { } hour)
             {
                 break;
             }

@@ -46,7 +46,10 @@ public sealed class FixtureImport : ITrackingSink
     /// <summary>The report (JSON) built from the live objects.</summary>
     public byte[] LiveReport { get; private set; } = [];
 
-    public static FixtureImport Run(string logPath, IWorkspaceStore store, int linesPerCommit = 100)
+    public static FixtureImport Run(string logPath, IWorkspaceStore store, int linesPerCommit = 100) => Run([logPath], store, linesPerCommit);
+
+    /// <summary>Imports several logs one after the other, as one stream (give them oldest first).</summary>
+    public static FixtureImport Run(IReadOnlyList<string> logPaths, IWorkspaceStore store, int linesPerCommit = 100)
     {
         var import = new FixtureImport();
         var tracker = new MessageTracker(import, new TrackerOptions { KeepRawLines = true });
@@ -55,7 +58,7 @@ public sealed class FixtureImport : ITrackingSink
         using (var processor = new PipelinedLogProcessor(tracker, counts, marker => import.Commit(store, (IReadOnlyDictionary<DateTime, LineStatistics>)marker, tracker)))
         {
             var sinceMark = 0;
-            foreach (var line in File.ReadLines(logPath))
+            foreach (var line in logPaths.SelectMany(File.ReadLines))
             {
                 processor.ProcessLine(envelopes, System.Text.Encoding.UTF8.GetBytes(line));
                 if (++sinceMark == linesPerCommit)

@@ -13,6 +13,9 @@ public static class Fixtures
 
     public static string Seed42 => Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures", "realpostfix-seed42", "maillog"));
 
+    /// <summary>All four real logs in time order: they span two hours of two days.</summary>
+    public static IReadOnlyList<string> AllInTimeOrder => [Seed42, LongQid, Seed11, Filter];
+
     /// <summary>By name, for theories: filter, longqid, seed11, seed42.</summary>
     public static string Named(string name) => name switch
     {

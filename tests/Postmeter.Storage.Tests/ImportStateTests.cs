@@ -1,0 +1,87 @@
+using Postmeter.Storage.Tests.Support;
+
+namespace Postmeter.Storage.Tests;
+
+public sealed class ImportStateTests
+{
+    private static readonly DateTime At = new(2026, 11, 21, 10, 15, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void An_empty_workspace_starts_at_sequence_zero_with_nothing_saved()
+    {
+        using var workspace = new StoreFixture();
+
+        var state = workspace.Store.LoadImportState();
+
+        Assert.Empty(state.Sources);
+        Assert.Null(state.TrackerState);
+        Assert.Equal(0, state.NextSequence);
+    }
+
+    [Fact]
+    public void Source_positions_tracker_state_and_next_sequence_round_trip_and_later_commits_replace_them()
+    {
+        using var workspace = new StoreFixture();
+        var first = Messages.Batch(0, Messages.Sent("mail", "AAA111", At, "a@example.net", "b@gmail.com"));
+        first.Sources.Add(Checkpoint("mail.log", offset: 1000, lines: 10));
+        first.Sources.Add(Checkpoint("mail.log.1", offset: 5000, lines: 50));
+        first.TrackerState = [1, 2, 3];
+        workspace.Store.Commit(first);
+        var second = Messages.Batch(1, Messages.Reject(At, "x@example.net"));
+        second.Sources.Add(Checkpoint("mail.log", offset: 2000, lines: 20));
+        second.TrackerState = [4, 5];
+        workspace.Store.Commit(second);
+
+        var state = workspace.Reopen().LoadImportState();
+
+        Assert.Equal([Comparable(Checkpoint("mail.log", 2000, 20)), Comparable(Checkpoint("mail.log.1", 5000, 50))], state.Sources.Select(Comparable));
+        Assert.Equal([4, 5], state.TrackerState);
+        Assert.Equal(2, state.NextSequence);
+    }
+
+    [Fact]
+    public void A_commit_of_line_counts_only_keeps_the_next_sequence()
+    {
+        using var workspace = new StoreFixture();
+        workspace.Store.Commit(Messages.Batch(0, Messages.AuthFailure(At), Messages.AuthFailure(At)));
+
+        workspace.Store.Commit(new CommitBatch { TrackerState = [9] });
+
+        var state = workspace.Store.LoadImportState();
+        Assert.Equal(2, state.NextSequence);
+        Assert.Equal([9], state.TrackerState);
+    }
+
+    [Fact]
+    public void A_batch_whose_records_are_not_below_its_next_sequence_is_refused()
+    {
+        using var workspace = new StoreFixture();
+        var batch = Messages.Batch(0, Messages.AuthFailure(At));
+        batch.NextSequence = 0;
+
+        Assert.Throws<ArgumentException>(() => workspace.Store.Commit(batch));
+        Assert.Equal(0, workspace.Store.LoadImportState().NextSequence);
+    }
+
+    [Fact]
+    public void Settings_are_kept_and_replaced()
+    {
+        using var workspace = new StoreFixture();
+        Assert.Null(workspace.Store.GetSetting("general.language"));
+
+        workspace.Store.SetSetting("general.language", "de");
+        workspace.Store.SetSetting("general.language", "en");
+        workspace.Store.SetSetting("notifications.slack", "{\"channel\":\"#mail\"}");
+
+        var reopened = workspace.Reopen();
+        Assert.Equal("en", reopened.GetSetting("general.language"));
+        Assert.Equal("{\"channel\":\"#mail\"}", reopened.GetSetting("notifications.slack"));
+    }
+
+    private static SourceCheckpoint Checkpoint(string name, long offset, long lines) =>
+        new("key-" + name, name, [0xAB, 0xCD, (byte)name.Length], 4096, offset, lines, 2026, 1121, At);
+
+    /// <summary>Every field of a checkpoint, the hash as text, so that two compare by value.</summary>
+    private static string Comparable(SourceCheckpoint c) =>
+        $"{c.Key}|{c.Name}|{Convert.ToHexString(c.PrefixHash)}|{c.PrefixLength}|{c.Offset}|{c.Lines}|{c.ClockYear}|{c.ClockLastDayKey}|{c.UpdatedAt:O}|{c.UpdatedAt.Kind}";
+}
