@@ -32,7 +32,13 @@ public static class RetentionPeriod
                 digits++;
             }
 
-            var letters = digits;
+            var unitStart = digits;
+            while (unitStart < rest.Length && rest[unitStart] == ' ')
+            {
+                unitStart++;
+            }
+
+            var letters = unitStart;
             while (letters < rest.Length && char.IsAsciiLetter(rest[letters]))
             {
                 letters++;
@@ -43,14 +49,14 @@ public static class RetentionPeriod
                 throw new FormatException($"retention period '{text}' is not a duration; {Expected}");
             }
 
-            var unit = rest[digits..letters];
+            var unit = rest[unitStart..letters];
             if (unit.IsEmpty)
             {
                 throw new FormatException($"retention period '{text}' has a number without a unit; {Expected}");
             }
 
             total += number * SecondsPer(unit, text);
-            rest = rest[letters..];
+            rest = rest[letters..].TrimStart(' ');
         }
 
         if (total <= 0)

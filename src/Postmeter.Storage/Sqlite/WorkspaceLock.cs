@@ -9,7 +9,6 @@ namespace Postmeter.Storage.Sqlite;
 /// </summary>
 internal sealed class WorkspaceLock : IDisposable
 {
-    private const int SharingViolation = 32;
 
     private readonly FileStream _file;
 
@@ -22,7 +21,7 @@ internal sealed class WorkspaceLock : IDisposable
         {
             file = new FileStream(paths.Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e) when ((e.HResult & 0xFFFF) == SharingViolation)
+        catch (IOException e) when (IsHeldByAnother(e))
         {
             throw new WorkspaceException(
                 $"workspace {paths.Directory} is in use by another Postmeter process ({paths.Lock} is locked); expected one process per workspace: stop the other one, or read with 'postmeter messages --workspace'", e);
@@ -49,4 +48,8 @@ internal sealed class WorkspaceLock : IDisposable
     }
 
     public void Dispose() => _file.Dispose();
+
+    /// <summary>The lock is taken: EWOULDBLOCK from flock on Linux (11) and macOS (35), a sharing or lock violation on Windows.</summary>
+    private static bool IsHeldByAnother(IOException e) =>
+        e.GetType() == typeof(IOException) && (e.HResult is 11 or 35 || (e.HResult & 0xFFFF) is 32 or 33);
 }

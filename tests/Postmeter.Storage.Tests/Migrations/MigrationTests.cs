@@ -1,0 +1,191 @@
+using Microsoft.Data.Sqlite;
+using Postmeter.Storage.Sqlite;
+using Postmeter.Storage.Tests.Support;
+
+namespace Postmeter.Storage.Tests.Migrations;
+
+public sealed class MigrationTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    private string Workspace => _temp.Path("ws");
+
+    private string Database => _temp.Path("ws", "postmeter.db");
+
+    /// <summary>
+    /// Every schema version, 0 being an empty workspace. Each earlier one is migrated; the latest is only opened, which
+    /// must leave its rows alone too.
+    /// </summary>
+    public static TheoryData<int> Versions => [.. Enumerable.Range(0, SchemaMigrations.Latest + 1)];
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void The_scripts_are_numbered_from_one_without_gaps()
+    {
+        Assert.Equal(Enumerable.Range(1, SchemaMigrations.Latest), SchemaMigrations.All.Select(m => m.Version));
+        Assert.Equal("0001_initial", SchemaMigrations.All[0].Name);
+    }
+
+    [Fact]
+    public void Every_schema_version_has_sample_rows_for_the_migration_tests()
+    {
+        foreach (var migration in SchemaMigrations.All)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(Sample(migration.Version)), $"Migrations/Samples/{migration.Version:D4}.sql is missing");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void A_workspace_of_any_version_is_brought_up_to_date_keeping_its_rows_and_ends_with_the_fresh_schema(int version)
+    {
+        Directory.CreateDirectory(Workspace);
+        Dictionary<string, List<Dictionary<string, string>>> before;
+        using (var connection = Open())
+        {
+            var paths = WorkspacePaths.Prepare(Workspace, WorkspaceAccess.ReadWrite);
+            SchemaMigrator.Migrate(connection, paths, DateTime.UnixEpoch, target: version);
+            Assert.Equal(version, SchemaMigrator.CurrentVersion(connection, Database));
+            if (version > 0)
+            {
+                Execute(connection, Sample(version));
+            }
+
+            before = Rows(connection);
+        }
+
+        SqliteWorkspaceStore.Open(Workspace).Dispose();
+
+        using var migrated = Open();
+        Assert.Equal(SqliteWorkspaceStore.SchemaVersion, SchemaMigrator.CurrentVersion(migrated, Database));
+        var after = Rows(migrated);
+        foreach (var (table, rows) in before)
+        {
+            Assert.True(after.ContainsKey(table), $"table {table} was dropped");
+            Assert.Equal(rows.Count, after[table].Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                // Columns a later version added may hold anything; the ones that were there keep their values.
+                Assert.Equal(rows[i], rows[i].Keys.ToDictionary(c => c, c => after[table][i].GetValueOrDefault(c, "(dropped)")));
+            }
+        }
+
+        Assert.Equal(FreshSchema(), Schema(migrated));
+    }
+
+    [Fact]
+    public void Rows_written_by_schema_1_read_back_through_the_store()
+    {
+        Directory.CreateDirectory(Workspace);
+        using (var connection = Open())
+        {
+            SchemaMigrator.Migrate(connection, WorkspacePaths.Prepare(Workspace, WorkspaceAccess.ReadWrite), DateTime.UnixEpoch, target: 1);
+            Execute(connection, Sample(1));
+        }
+
+        using var store = SqliteWorkspaceStore.Open(Workspace);
+        var replayed = ReplayOutput.Of(store, TimeRange.All).Records;
+
+        Assert.Equal(3, replayed.Count);
+        Assert.Equal(["BBB222"], replayed[0].Message!.Hops);
+        Assert.Equal(["b@gmail.com", "c@example.org"], replayed[0].Message!.Recipients.Select(r => r.Address));
+        Assert.Equal("Relay access denied", replayed[1].Reject!.Reason);
+        Assert.Equal("admin", replayed[2].AuthFailure!.Username);
+        Assert.Equal(["Nov 21 10:15:00 mail postfix/qmgr[1]: AAA111: removed"], store.ReadRawLines("mail", "BBB222"));
+        Assert.Equal(3, store.LoadImportState().NextSequence);
+        Assert.Equal(2, store.ReadRollups(TimeRange.All).Sum(r => r.Count));
+        Assert.Equal(12, store.ReadLineStatistics(TimeRange.All).Lines);
+        Assert.Equal("de", store.GetSetting("general.language"));
+    }
+
+    private string FreshSchema()
+    {
+        var fresh = _temp.Path("fresh");
+        SqliteWorkspaceStore.Open(fresh).Dispose();
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(fresh, "postmeter.db")};Pooling=False");
+        connection.Open();
+        return Schema(connection);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private static string Sample(int version)
+    {
+        using var stream = typeof(MigrationTests).Assembly.GetManifestResourceStream($"Postmeter.Storage.Tests.Samples.{version:D4}.sql");
+        if (stream is null)
+        {
+            return string.Empty;
+        }
+
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Every object of the schema (tables, indexes) with its SQL, in name order.</summary>
+    private static string Schema(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name";
+        using var reader = command.ExecuteReader();
+        var lines = new List<string>();
+        while (reader.Read())
+        {
+            lines.Add($"{reader.GetString(0)} {reader.GetString(1)} on {reader.GetString(2)}: {(reader.IsDBNull(3) ? "" : reader.GetString(3))}");
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>Every row of every table except schema_version, column by column as text, in key order.</summary>
+    private static Dictionary<string, List<Dictionary<string, string>>> Rows(SqliteConnection connection)
+    {
+        var tables = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_version' ORDER BY name";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var rows = new Dictionary<string, List<Dictionary<string, string>>>();
+        foreach (var table in tables)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2";
+            using var reader = command.ExecuteReader();
+            var list = new List<Dictionary<string, string>>();
+            while (reader.Read())
+            {
+                list.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => Text(reader.GetValue(i))));
+            }
+
+            rows[table] = list;
+        }
+
+        return rows;
+    }
+
+    private static string Text(object value) => value switch
+    {
+        byte[] bytes => Convert.ToHexString(bytes),
+        DBNull => "NULL",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
