@@ -13,7 +13,7 @@ internal enum RawCodec
 internal sealed class RawBlockCodec(RawCodec codec, int level)
 {
     /// <summary>
-    /// What blocks are written with. Measured on 64 KiB blocks of real Postfix lines (docs/workspace-store.md): Brotli
+    /// What blocks are written with. Measured on 64 KiB blocks of real Postfix lines (see the project README): Brotli
     /// quality 1 compresses 7.1:1 at about 500 MB/s; Deflate "fastest" 5.5:1 at about 580 MB/s, Deflate "optimal"
     /// 8.3:1 at 145 MB/s, Brotli quality 4 8.4:1 at 135 MB/s. Quality 1 keeps compression a small part of a commit.
     /// </summary>

@@ -12,7 +12,11 @@ namespace Postmeter.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteWorkspaceStore : IWorkspaceStore
 {
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
     private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteCannotOpen = 14;
     private const int SqliteNotADatabase = 26;
 
     private readonly WorkspacePaths _paths;
@@ -237,12 +241,13 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         }
         catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
         {
-            throw DatabaseFileCheck.NotAWorkspace(paths.Database, e.Message.TrimEnd('.'), e);
+            throw DatabaseFileCheck.NotAWorkspace(paths.Database, SQLitePCL.raw.sqlite3_errstr(e.SqliteErrorCode).utf8_to_string(), e);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is 8 or 14 or 10)
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCannotOpen)
         {
-            // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR: the file or folder cannot be used as needed.
-            throw new WorkspaceException($"cannot use workspace database {paths.Database} ({e.Message.TrimEnd('.')}); expected a SQLite file Postmeter can read and write", e);
+            // The file, its folder or the disk cannot be used as needed; SQLite's own words for it say which.
+            throw new WorkspaceException(
+                $"cannot use workspace database {paths.Database} ({SQLitePCL.raw.sqlite3_errstr(e.SqliteErrorCode).utf8_to_string()}); expected a SQLite file Postmeter can read and write, on a disk with room", e);
         }
     }
 }
