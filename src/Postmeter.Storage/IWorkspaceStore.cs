@@ -23,6 +23,16 @@ public interface IWorkspaceStore : IDisposable
     void Commit(CommitBatch batch);
 
     /// <summary>
+    /// While the workspace holds no message yet, drops the indexes that serve only lookups (queue id, Message-ID,
+    /// sender, recipient) so a first bulk import writes faster; returns whether it did. Queries stay correct, only
+    /// slower, until <see cref="RestoreLookupIndexes"/>.
+    /// </summary>
+    bool DeferLookupIndexes();
+
+    /// <summary>Builds the lookup indexes <see cref="DeferLookupIndexes"/> dropped, even in an earlier process that was killed.</summary>
+    void RestoreLookupIndexes();
+
+    /// <summary>
     /// Replays stored messages, rejects and authentication failures into <paramref name="sink"/> in the order the
     /// tracker emitted them. A message belongs to the time it completed (<see cref="TrackedMessage.CompletedAt"/>,
     /// else <see cref="TrackedMessage.LastSeen"/>); rejects and failures to their own time.

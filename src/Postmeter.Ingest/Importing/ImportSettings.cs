@@ -9,7 +9,7 @@ public sealed record ImportSettings(LogFormat Format, int? StartingYear, TimeZon
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Commit once this many records (messages, rejects, auth failures) wait, to bound memory.</summary>
-    public int CommitRecords { get; init; } = 20_000;
+    public int CommitRecords { get; init; } = 8_000;
 
     /// <summary>Lines between two position marks (the finest points a commit can be taken at).</summary>
     public int MarkEveryLines { get; init; } = 4096;

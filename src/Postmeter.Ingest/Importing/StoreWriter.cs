@@ -4,10 +4,10 @@ using Postmeter.Storage;
 
 namespace Postmeter.Ingest.Importing;
 
-/// <summary>Commits batches on a thread of its own, so tracking goes on while the store writes; at most two wait.</summary>
+/// <summary>Commits batches on a thread of its own, so tracking goes on while the store writes; at most one waits.</summary>
 internal sealed class StoreWriter : IDisposable
 {
-    private readonly BlockingCollection<CommitBatch> _queue = new(2);
+    private readonly BlockingCollection<CommitBatch> _queue = new(1);
     private readonly IWorkspaceStore _store;
     private readonly Thread _thread;
     private ExceptionDispatchInfo? _failure;

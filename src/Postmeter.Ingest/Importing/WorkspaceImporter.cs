@@ -30,6 +30,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             _known[checkpoint.Key] = checkpoint;
         }
 
+        var deferredIndexes = store.DeferLookupIndexes();
         using var writer = new StoreWriter(store);
         var assembler = new CommitAssembler(writer, settings, state.NextSequence);
         var tracker = new MessageTracker(assembler, new TrackerOptions { KeepRawLines = true });
@@ -65,6 +66,12 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
         }
 
         writer.Complete();
+        if (deferredIndexes)
+        {
+            progress?.Note("building the lookup indexes (queue id, Message-ID, sender, recipient)");
+        }
+
+        store.RestoreLookupIndexes();
         progress?.Report(new ImportProgress(total, total, _linesThisRun, string.Empty, inputs.Count, inputs.Count));
         return new ImportSummary(_linesThisRun, read, unchanged, writer.RecordsCommitted, writer.Commits, started.Elapsed)
         {

@@ -9,7 +9,7 @@ internal static class SqliteConnections
     public const int BusyTimeoutMilliseconds = 5000;
 
     /// <summary>Page cache of the writer: the indexes of a large workspace stay in memory while it imports.</summary>
-    private const int WriterCacheKiB = 64 * 1024;
+    private const int WriterCacheKiB = 16 * 1024;
 
     private const int ReaderCacheKiB = 16 * 1024;
 

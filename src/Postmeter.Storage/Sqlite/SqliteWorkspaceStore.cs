@@ -96,6 +96,24 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         }
     }
 
+    public bool DeferLookupIndexes()
+    {
+        lock (_writing)
+        {
+            var writer = EnsureWritable();
+            return Guard(_paths, () => LookupIndexes.DeferWhileEmpty(writer));
+        }
+    }
+
+    public void RestoreLookupIndexes()
+    {
+        lock (_writing)
+        {
+            var writer = EnsureWritable();
+            Guard(_paths, () => LookupIndexes.Restore(writer));
+        }
+    }
+
     public void Replay(TimeRange range, ITrackingSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
