@@ -73,6 +73,8 @@ public sealed class RoundTripTests
         full.Recipients[1].Fate = Fate.Discarded;
         full.Recipients[1].Attempts.Insert(0, new DeliveryAttempt(at, DeliveryStatus.Deferred, "smtp", null, "4.4.1", "connect to x: Connection refused", double.NaN, "TLSv1.3 with cipher X"));
         full.Recipients.Add(new TrackedRecipient("d@example.org", "alias@example.org") { Fate = Fate.Deferred });
+        full.Recipients.Add(new TrackedRecipient("jürgen@bücher.example", "Ünïcødé <😀@example.org>") { Fate = Fate.Bounced });
+        full.Recipients[^1].Attempts.Add(new DeliveryAttempt(at, DeliveryStatus.Bounced, "smtp", "mx.bücher.example[192.0.2.3]:25", "5.1.1", "550 Benutzer unbekannt – «nicht zustellbar»", 0.25, null));
         full.ClientHost = "client.example.net";
         full.SaslUsername = "alice";
         full.ReturnedToSender = true;

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -8,7 +9,7 @@ namespace Postmeter.Storage.Sqlite;
 /// position (the order of the names it was created with). It works on the connection's SQLite handle directly:
 /// <see cref="SqliteCommand"/> spends more per execution (parameters looked up by name, text converted to UTF-8 on
 /// the managed heap, a data reader per call) than SQLite spends inserting the row, and a commit executes hundreds of
-/// thousands of these. Strings are bound as UTF-16 spans (SQLite copies them), so binding allocates nothing.
+/// thousands of these. Strings are bound as UTF-8 from a reused buffer (SQLite copies them), so binding allocates nothing.
 /// </summary>
 internal sealed class PreparedStatement : IDisposable
 {
@@ -18,6 +19,7 @@ internal sealed class PreparedStatement : IDisposable
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _statement;
     private readonly string _sql;
+    private byte[] _utf8 = new byte[1024];
 
     public PreparedStatement(SqliteConnection connection, string sql, params string[] parameterNames)
     {
@@ -48,11 +50,18 @@ internal sealed class PreparedStatement : IDisposable
         if (value is null)
         {
             Null(index);
+            return;
         }
-        else
+
+        // UTF-8 as the database stores it: .NET transcodes many bytes at a time, SQLite's own conversion one by one.
+        var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (needed > _utf8.Length)
         {
-            Check(raw.sqlite3_bind_text16(_statement, index + 1, value.AsSpan()));
+            _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
         }
+
+        var length = Encoding.UTF8.GetBytes(value, _utf8);
+        Check(raw.sqlite3_bind_text(_statement, index + 1, _utf8.AsSpan(0, length)));
     }
 
     public void Integer(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index + 1, value));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 
 namespace Postmeter.Storage.Sqlite;
@@ -28,13 +29,20 @@ internal sealed class RawBlockCodec(RawCodec codec, int level)
     {
         if (Codec == RawCodec.Brotli)
         {
-            var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(text.Length)];
-            if (!BrotliEncoder.TryCompress(text, buffer, out var written, level, WindowBits))
+            var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(text.Length));
+            try
             {
-                throw new InvalidOperationException("Brotli could not compress a raw block into its maximum size.");
-            }
+                if (!BrotliEncoder.TryCompress(text, buffer, out var written, level, WindowBits))
+                {
+                    throw new InvalidOperationException("Brotli could not compress a raw block into its maximum size.");
+                }
 
-            return buffer.AsSpan(0, written).ToArray();
+                return buffer.AsSpan(0, written).ToArray();
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
         using var output = new MemoryStream(text.Length / 4 + 64);
