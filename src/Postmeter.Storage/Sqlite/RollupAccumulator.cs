@@ -12,8 +12,6 @@ internal sealed class RollupAccumulator
     private readonly DomainNames _domains = new();
     private readonly Dictionary<RollupKey, Increment> _increments = [];
 
-    public int Count => _increments.Count;
-
     public void Add(TrackedMessage message)
     {
         var senderDomain = _domains.DomainOf(message.Sender);
