@@ -31,6 +31,11 @@ public partial class StoreBenchmarks
     public const int RecordsPerCommit = 5000;
 
     private readonly List<EmittedRecord> _records = [];
+
+    /// <summary>True: as in a first import, with the lookup indexes dropped (<see cref="IWorkspaceStore.DeferLookupIndexes"/>).</summary>
+    [Params(false, true)]
+    public bool DeferredIndexes { get; set; }
+
     private string _directory = string.Empty;
     private SqliteWorkspaceStore? _store;
 
@@ -83,6 +88,10 @@ public partial class StoreBenchmarks
     {
         _directory = Path.Combine(Path.GetTempPath(), "postmeter-bench-" + Guid.NewGuid().ToString("N"));
         _store = SqliteWorkspaceStore.Open(_directory);
+        if (DeferredIndexes)
+        {
+            _store.DeferLookupIndexes();
+        }
     }
 
     [IterationCleanup]

@@ -6,7 +6,8 @@ namespace Postmeter.Storage.Sqlite;
 
 /// <summary>
 /// A statement of the writer, prepared once per connection and executed many times with its parameters bound by
-/// position (the order of the names it was created with). It works on the connection's SQLite handle directly:
+/// position (the order of the names it was created with). It works on the connection's SQLite handle directly
+/// (binding and stepping through <see cref="SqliteNative"/>):
 /// <see cref="SqliteCommand"/> spends more per execution (parameters looked up by name, text converted to UTF-8 on
 /// the managed heap, a data reader per call) than SQLite spends inserting the row, and a commit executes hundreds of
 /// thousands of these. Strings are bound as UTF-8 from a reused buffer (SQLite copies them), so binding allocates nothing.
@@ -18,6 +19,7 @@ internal sealed class PreparedStatement : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _statement;
+    private readonly IntPtr _handle;
     private readonly string _sql;
     private byte[] _utf8 = new byte[1024];
 
@@ -27,6 +29,7 @@ internal sealed class PreparedStatement : IDisposable
         _sql = sql;
         var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(handle, sql, out _statement));
+        _handle = _statement.DangerousGetHandle();
         for (var i = 0; i < parameterNames.Length; i++)
         {
             if (raw.sqlite3_bind_parameter_index(_statement, "$" + parameterNames[i]) != i + 1)
@@ -61,10 +64,10 @@ internal sealed class PreparedStatement : IDisposable
         }
 
         var length = Encoding.UTF8.GetBytes(value, _utf8);
-        Check(raw.sqlite3_bind_text(_statement, index + 1, _utf8.AsSpan(0, length)));
+        Check(SqliteNative.BindText(_handle, index + 1, _utf8.AsSpan(0, length)));
     }
 
-    public void Integer(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index + 1, value));
+    public void Integer(int index, long value) => Check(SqliteNative.BindInteger(_handle, index + 1, value));
 
     public void Integer(int index, long? value)
     {
@@ -92,11 +95,11 @@ internal sealed class PreparedStatement : IDisposable
         }
         else
         {
-            Check(raw.sqlite3_bind_double(_statement, index + 1, value));
+            Check(SqliteNative.BindReal(_handle, index + 1, value));
         }
     }
 
-    public void Blob(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_statement, index + 1, value));
+    public void Blob(int index, ReadOnlySpan<byte> value) => Check(SqliteNative.BindBlob(_handle, index + 1, value));
 
     public void Blob(int index, byte[]? value)
     {
@@ -110,7 +113,7 @@ internal sealed class PreparedStatement : IDisposable
         }
     }
 
-    public void Null(int index) => Check(raw.sqlite3_bind_null(_statement, index + 1));
+    public void Null(int index) => Check(SqliteNative.BindNull(_handle, index + 1));
 
     /// <summary>Runs the statement to its end; returns the rows it changed.</summary>
     public int Execute()
@@ -118,7 +121,7 @@ internal sealed class PreparedStatement : IDisposable
         try
         {
             int rc;
-            while ((rc = raw.sqlite3_step(_statement)) == Row)
+            while ((rc = SqliteNative.Step(_handle)) == Row)
             {
             }
 
@@ -127,7 +130,8 @@ internal sealed class PreparedStatement : IDisposable
         }
         finally
         {
-            raw.sqlite3_reset(_statement);
+            // Reset repeats the error of the step, which Check has reported.
+            _ = SqliteNative.Reset(_handle);
         }
     }
 
