@@ -1,4 +1,5 @@
 using System.Text;
+using Postmeter.Storage.Sqlite;
 using Postmeter.Storage.Tests.Support;
 
 namespace Postmeter.Storage.Tests;
@@ -68,5 +69,25 @@ public sealed class RawLineTests
         Assert.NotEmpty(live);
         Assert.All(live, r => Assert.NotNull(r.RawLine));
         Assert.Equal(live, replayed);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Blocks_written_with_either_codec_read_back(int codec)
+    {
+        using var temp = new TempDirectory();
+        var compression = codec == 1
+            ? new RawBlockCodec(RawCodec.Deflate, (int)System.IO.Compression.CompressionLevel.Fastest)
+            : new RawBlockCodec(RawCodec.Brotli, 1);
+        using var store = SqliteWorkspaceStore.Open(temp.Path("ws"), WorkspaceAccess.ReadWrite, TimeProvider.System, compression);
+        var import = FixtureImport.Run(Fixtures.LongQid, store);
+
+        foreach (var message in import.Messages.Where(m => !m.RawLines.IsEmpty).Take(40))
+        {
+            Assert.Equal(
+                Encoding.UTF8.GetString(message.RawLines).TrimEnd('\n').Split('\n'),
+                store.ReadRawLines(message.Host, message.QueueId));
+        }
     }
 }

@@ -112,4 +112,23 @@ public sealed class RoundTripTests
         Assert.Equal(import.Records.Count, reopened.LoadImportState().NextSequence);
         Assert.Equal(import.Lines.Lines, reopened.ReadLineStatistics(TimeRange.All).Lines);
     }
+
+    public static TheoryData<string> LightmeterSamples => [.. Fixtures.LightmeterSamples.Select(p => Path.GetFileName(p))];
+
+    [Theory]
+    [MemberData(nameof(LightmeterSamples))]
+    public void Lightmeter_sample_logs_replay_exactly_with_every_field(string file)
+    {
+        using var workspace = new StoreFixture();
+        var path = Fixtures.LightmeterSamples.Single(p => Path.GetFileName(p) == file);
+        var import = FixtureImport.Run(path, workspace.Store, linesPerCommit: 7);
+
+        var replayed = ReplayOutput.Of(workspace.Store, TimeRange.All);
+
+        Assert.Equal(Encoding.UTF8.GetString(import.LiveJson), Encoding.UTF8.GetString(replayed.Json));
+        Assert.Equal(
+            import.Records.Select(r => r.Message is { } m ? MessageText.Of(m) : $"{r.Reject}{r.AuthFailure}"),
+            replayed.Records.Select(r => r.Message is { } m ? MessageText.Of(m) : $"{r.Reject}{r.AuthFailure}"));
+        Assert.Equal(import.LiveReport, FixtureImport.ReportBytes(replayed.Report, workspace.Store.ReadLineStatistics(TimeRange.All), import.OrphanLines));
+    }
 }

@@ -13,6 +13,10 @@ public static class Fixtures
 
     public static string Seed42 => Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures", "realpostfix-seed42", "maillog"));
 
+    /// <summary>Lightmeter's sample logs (AGPL, read in place, never copied), by file name.</summary>
+    public static IEnumerable<string> LightmeterSamples =>
+        Directory.EnumerateFiles(Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures", "lightmeter", "individual_files"))).Order(StringComparer.Ordinal);
+
     /// <summary>All four real logs in time order: they span two hours of two days.</summary>
     public static IReadOnlyList<string> AllInTimeOrder => [Seed42, LongQid, Seed11, Filter];
 
