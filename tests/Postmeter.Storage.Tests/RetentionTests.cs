@@ -119,11 +119,13 @@ public sealed class RetentionTests
         Assert.True(deleted > 0);
         Assert.All(ReplayOutput.Of(workspace.Store, TimeRange.All).Records, r => Assert.True(TimeOf(r) >= cutoff));
         Assert.Equal(20, ReplayOutput.Of(workspace.Store, TimeRange.All).Records.Count(r => r.Reject?.Recipient == "late@example.net"));
-        // The importer's commits moved the newest log time on: the next run cuts later.
+        // The importer's commits moved the newest log time on: the next run cuts later (the first one may already
+        // have, if the importer was done before it began).
         var later = cleaner.Cutoff();
         Assert.Equal(Start.AddHours(5).AddMinutes(19).AddHours(-2), later);
-        Assert.True(await cleaner.RunAsync() > 0);
+        await cleaner.RunAsync();
         Assert.All(ReplayOutput.Of(workspace.Store, TimeRange.All).Records, r => Assert.True(TimeOf(r) >= later));
+        Assert.DoesNotContain(ReplayOutput.Of(workspace.Store, TimeRange.All).Records, r => r.Message?.QueueId == "Q000000003");
         Assert.Equal(0, await cleaner.RunAsync());
     }
 
