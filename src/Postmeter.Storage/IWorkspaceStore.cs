@@ -34,8 +34,7 @@ public interface IWorkspaceStore : IDisposable
 
     /// <summary>
     /// Replays stored messages, rejects and authentication failures into <paramref name="sink"/> in the order the
-    /// tracker emitted them. A message belongs to the time it completed (<see cref="TrackedMessage.CompletedAt"/>,
-    /// else <see cref="TrackedMessage.LastSeen"/>); rejects and failures to their own time.
+    /// tracker emitted them. A message belongs to <see cref="TrackedMessage.EndedAt"/>; rejects and failures to their own time.
     /// </summary>
     void Replay(TimeRange range, ITrackingSink sink);
 

@@ -56,6 +56,9 @@ public sealed class TrackedMessage(string host, string instance, string queueId,
 
     public DateTime? CompletedAt { get; set; }
 
+    /// <summary>The time the message belongs to in stores and time ranges: <see cref="CompletedAt"/>, else <see cref="LastSeen"/>.</summary>
+    public DateTime EndedAt => CompletedAt ?? LastSeen;
+
     /// <summary>Queue ids this message passed through after <see cref="QueueId"/>, in order.</summary>
     public List<string> Hops { get; } = [];
 

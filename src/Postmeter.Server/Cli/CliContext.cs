@@ -37,12 +37,7 @@ internal sealed class CliContext(
             Error.WriteLine($"postmeter: {e.Message}");
             return UsageException.ExitCode;
         }
-        catch (WorkspaceException e)
-        {
-            Error.WriteLine($"postmeter: {e.Message}");
-            return UsageException.ExitCode;
-        }
-        catch (LogInputException e)
+        catch (Exception e) when (e is LogInputException or WorkspaceException)
         {
             Error.WriteLine($"postmeter: {e.Message}");
             return UsageException.ExitCode;

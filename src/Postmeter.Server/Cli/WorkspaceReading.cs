@@ -99,7 +99,7 @@ internal sealed class WorkspaceReading
     {
         public void OnMessage(TrackedMessage message)
         {
-            if (range.Contains(message.CompletedAt ?? message.LastSeen))
+            if (range.Contains(message.EndedAt))
             {
                 inner.OnMessage(message);
             }

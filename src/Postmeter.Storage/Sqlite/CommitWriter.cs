@@ -173,7 +173,7 @@ internal sealed class CommitWriter : IDisposable
 
     private void WriteMessage(long seq, TrackedMessage message)
     {
-        var belongsTo = message.CompletedAt ?? message.LastSeen;
+        var belongsTo = message.EndedAt;
         RawPlacement? raw = null;
         if (!message.RawLines.IsEmpty)
         {

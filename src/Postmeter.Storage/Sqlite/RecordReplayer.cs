@@ -13,8 +13,8 @@ internal static class RecordReplayer
     {
         using var transaction = connection.BeginTransaction(deferred: true);
         using var messages = new MessageCursor(connection, transaction, range);
-        using var rejects = new RejectCursor(connection, transaction, range);
-        using var failures = new AuthFailureCursor(connection, transaction, range);
+        using var rejects = TimedRecordCursor.Rejects(connection, transaction, range);
+        using var failures = TimedRecordCursor.AuthFailures(connection, transaction, range);
         IRecordCursor[] cursors = [messages, rejects, failures];
         foreach (var cursor in cursors)
         {

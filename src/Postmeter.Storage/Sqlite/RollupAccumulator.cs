@@ -15,7 +15,7 @@ internal sealed class RollupAccumulator
     public void Add(TrackedMessage message)
     {
         var senderDomain = _domains.DomainOf(message.Sender);
-        var fallback = message.CompletedAt ?? message.LastSeen;
+        var fallback = message.EndedAt;
         foreach (var recipient in message.Recipients)
         {
             if (recipient.HopQueueId is not null)

@@ -9,19 +9,8 @@ internal static class PostmeterProcess
 
     public static ProcessResult Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? stdinFile = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdinFile is not null,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = StartInfo(args);
+        start.RedirectStandardInput = stdinFile is not null;
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("POSTMETER_", StringComparison.Ordinal) || k.StartsWith("LIGHTMETER_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
@@ -70,14 +59,7 @@ internal static class PostmeterProcess
     /// <summary>Starts postmeter and SIGKILLs it after <paramref name="after"/>; returns whether it was still running then.</summary>
     public static bool RunAndKill(IEnumerable<string> args, TimeSpan after)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        using var process = Process.Start(StartInfo(args)) ?? throw new InvalidOperationException("dotnet did not start");
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         if (process.WaitForExit(after))
@@ -88,6 +70,18 @@ internal static class PostmeterProcess
         process.Kill();
         process.WaitForExit();
         return true;
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
     }
 }
 
