@@ -17,8 +17,16 @@ public interface IWorkspaceStore : IDisposable
     ImportState LoadImportState();
 
     /// <summary>
-    /// Writes the batch atomically: its rows, rollup increments, line counts, source positions and tracker state all
-    /// become visible together, or none of them does.
+    /// Writes one record into the open commit, which the first record after a commit opens. Records are written as
+    /// they come (so the importer hands them over as the tracker emits them, and none waits in memory), but none of
+    /// them is visible or kept until <see cref="Commit"/>; a failure, or a store disposed or a process killed before
+    /// then, leaves nothing of them.
+    /// </summary>
+    void Append(EmittedRecord record);
+
+    /// <summary>
+    /// Ends the open commit atomically: the records appended since the last commit, the batch's own records, rollup
+    /// increments, line counts, source positions and tracker state all become visible together, or none of them does.
     /// </summary>
     void Commit(CommitBatch batch);
 
@@ -96,7 +104,7 @@ public sealed record RollupRow(
     long Count,
     long DeferralAttempts);
 
-/// <summary>What the importer hands the store at one commit point.</summary>
+/// <summary>What the importer hands the store at one commit point (besides the records it appended before).</summary>
 public sealed class CommitBatch
 {
     /// <summary>Messages, rejects and authentication failures in emission order; <c>Sequence</c> numbers them across kinds.</summary>

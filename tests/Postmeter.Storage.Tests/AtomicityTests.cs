@@ -37,6 +37,75 @@ public sealed class AtomicityTests
         Assert.Equal(6, ReplayOutput.Of(workspace.Store, TimeRange.All).Records.Count);
     }
 
+    [Fact]
+    public void Appended_records_are_invisible_until_the_commit_and_then_visible_with_it()
+    {
+        using var workspace = new StoreFixture();
+        workspace.Store.Commit(Committed());
+        var before = Snapshot(workspace.Store);
+        var next = Failing();
+        foreach (var record in next.Records)
+        {
+            workspace.Store.Append(record);
+        }
+
+        Assert.Equal(before, Snapshot(workspace.Store));
+        next.Records.Clear();
+        workspace.Store.Commit(next);
+
+        var all = ReplayOutput.Of(workspace.Store, TimeRange.All).Records;
+        Assert.Equal(6, all.Count);
+        Assert.Equal(["AAA111", "BBB222", "BBB223"], all.Where(r => r.Message is not null).Select(r => r.Message!.QueueId));
+        Assert.Equal("k@900/30", string.Join(";", workspace.Store.LoadImportState().Sources.Select(s => $"{s.Key}@{s.Offset}/{s.Lines}")));
+    }
+
+    [Fact]
+    public void Appended_records_of_a_store_closed_before_their_commit_are_gone()
+    {
+        using var workspace = new StoreFixture();
+        workspace.Store.Commit(Committed());
+        var before = Snapshot(workspace.Store);
+        foreach (var record in Failing().Records)
+        {
+            workspace.Store.Append(record);
+        }
+
+        Assert.Equal(before, Snapshot(workspace.Reopen()));
+    }
+
+    [Fact]
+    public void A_commit_that_fails_also_drops_the_records_appended_before_it()
+    {
+        using var workspace = new StoreFixture();
+        workspace.Store.Commit(Committed());
+        var before = Snapshot(workspace.Store);
+        var failing = Failing();
+        workspace.Store.Append(failing.Records[0]);
+        failing.Records.RemoveAt(0);
+        // The batch claims fewer records than were appended: its next sequence number is below one of them.
+        failing.NextSequence = 2;
+
+        Assert.Throws<ArgumentException>(() => workspace.Store.Commit(failing));
+
+        Assert.Equal(before, Snapshot(workspace.Store));
+        workspace.Store.Commit(Failing());
+        Assert.Equal(6, ReplayOutput.Of(workspace.Store, TimeRange.All).Records.Count);
+    }
+
+    [Fact]
+    public void Other_writes_wait_for_no_open_commit_and_say_so()
+    {
+        using var workspace = new StoreFixture();
+        workspace.Store.Append(Failing().Records[0]);
+
+        var e = Assert.Throws<InvalidOperationException>(() => workspace.Store.SetSetting("general.language", "de"));
+
+        Assert.Contains("not committed yet", e.Message, StringComparison.Ordinal);
+        workspace.Store.Commit(new CommitBatch { NextSequence = 3 });
+        workspace.Store.SetSetting("general.language", "de");
+        Assert.Equal("de", workspace.Store.GetSetting("general.language"));
+    }
+
     private static CommitBatch Committed()
     {
         var batch = Messages.Batch(0, Messages.Sent("mail", "AAA111", At, "a@example.net", "b@gmail.com"), Messages.Reject(At, "c@example.net"));

@@ -5,14 +5,20 @@ using Postmeter.Storage;
 namespace Postmeter.Ingest.Importing;
 
 /// <summary>
-/// Runs on the tracking thread: collects what the tracker emits and, at position marks, turns it into commit
-/// batches holding the rows, the positions the marks name and the tracker's state at that very point.
+/// Runs on the tracking thread: hands what the tracker emits to the store writer in small chunks and, at position
+/// marks, takes commit points: the positions the marks name and the tracker's state at that very point, committed
+/// with every record handed over before.
 /// </summary>
 internal sealed class CommitAssembler(StoreWriter writer, ImportSettings settings, long nextSequence) : ITrackingSink
 {
+    private const int ChunkSize = 256;
+
     private readonly Dictionary<string, SourceCheckpoint> _positions = new(StringComparer.Ordinal);
-    private readonly Stopwatch _sinceCommit = Stopwatch.StartNew();
+    private readonly Stopwatch _sinceCommitTime = Stopwatch.StartNew();
+    private readonly Stopwatch _snapshotTime = new();
     private CommitBatch _batch = new();
+    private List<EmittedRecord> _chunk = new(ChunkSize);
+    private long _sinceCommit;
     private long _nextSequence = nextSequence;
 
     public MessageTracker? Tracker { get; set; }
@@ -21,8 +27,6 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
 
     /// <summary>Time spent saving the tracker's state at commit points.</summary>
     public TimeSpan SnapshotTime => _snapshotTime.Elapsed;
-
-    private readonly Stopwatch _snapshotTime = new();
 
     public void OnMessage(TrackedMessage message) => Add(new EmittedRecord(_nextSequence++, message, null, null));
 
@@ -50,7 +54,7 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
             }
         }
 
-        if (mark.Final || _batch.Records.Count >= settings.CommitRecords || _sinceCommit.Elapsed >= settings.CommitInterval)
+        if (mark.Final || _sinceCommit >= settings.CommitRecords || _sinceCommitTime.Elapsed >= settings.CommitInterval)
         {
             Commit();
         }
@@ -58,21 +62,38 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
 
     private void Add(EmittedRecord record)
     {
-        _batch.Records.Add(record);
+        _chunk.Add(record);
+        _sinceCommit++;
         RecordsEmitted++;
+        if (_chunk.Count == ChunkSize)
+        {
+            HandOver();
+        }
+    }
+
+    private void HandOver()
+    {
+        writer.Append(_chunk);
+        _chunk = new List<EmittedRecord>(ChunkSize);
     }
 
     private void Commit()
     {
         var tracker = Tracker ?? throw new InvalidOperationException("The tracker was not attached.");
+        if (_chunk.Count > 0)
+        {
+            HandOver();
+        }
+
         _batch.Sources.AddRange(_positions.Values);
         _positions.Clear();
         _snapshotTime.Start();
         _batch.TrackerState = tracker.Snapshot().ToBytes();
         _snapshotTime.Stop();
         _batch.NextSequence = _nextSequence;
-        writer.Enqueue(_batch);
+        writer.Commit(_batch);
         _batch = new CommitBatch();
-        _sinceCommit.Restart();
+        _sinceCommit = 0;
+        _sinceCommitTime.Restart();
     }
 }

@@ -20,4 +20,7 @@ public sealed record ImportSummary(long LinesRead, int SourcesRead, int SourcesU
 
     /// <summary>Time spent saving the tracker's state (on the tracking thread).</summary>
     public TimeSpan SnapshotTime { get; init; }
+
+    /// <summary>Time spent building the lookup indexes after a first import.</summary>
+    public TimeSpan IndexTime { get; init; }
 }

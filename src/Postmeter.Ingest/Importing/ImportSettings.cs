@@ -8,8 +8,11 @@ public sealed record ImportSettings(LogFormat Format, int? StartingYear, TimeZon
     /// <summary>Commit at least this often (wall time) while lines keep coming.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Commit once this many records (messages, rejects, auth failures) wait, to bound memory.</summary>
-    public int CommitRecords { get; init; } = 8_000;
+    /// <summary>
+    /// Commit once this many records (messages, rejects, auth failures) were emitted since the last commit, to bound
+    /// the transaction (records are written as they come, so this does not bound memory; the writer's queue does).
+    /// </summary>
+    public int CommitRecords { get; init; } = 50_000;
 
     /// <summary>Lines between two position marks (the finest points a commit can be taken at).</summary>
     public int MarkEveryLines { get; init; } = 4096;

@@ -1,16 +1,25 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Postmeter.Storage;
 
 namespace Postmeter.Ingest.Importing;
 
-/// <summary>Commits batches on a thread of its own, so tracking goes on while the store writes; at most one waits.</summary>
+/// <summary>
+/// Writes to the store on a thread of its own, so tracking goes on while the store writes: records in small chunks
+/// as the tracker emits them (so they are written while still young, and the garbage collector never has to carry
+/// a commit's worth of messages), and commit points after them. At most a few chunks wait.
+/// </summary>
 internal sealed class StoreWriter : IDisposable
 {
-    private readonly BlockingCollection<CommitBatch> _queue = new(1);
+    private const int ChunksWaiting = 8;
+
+    private readonly BlockingCollection<Work> _queue = new(ChunksWaiting);
     private readonly IWorkspaceStore _store;
     private readonly Thread _thread;
+    private readonly Stopwatch _commitTime = new();
     private ExceptionDispatchInfo? _failure;
+    private long _appended;
 
     public StoreWriter(IWorkspaceStore store)
     {
@@ -23,25 +32,16 @@ internal sealed class StoreWriter : IDisposable
 
     public long RecordsCommitted { get; private set; }
 
-    /// <summary>Time spent inside the store's commits.</summary>
+    /// <summary>Time spent writing records and commits into the store.</summary>
     public TimeSpan CommitTime => _commitTime.Elapsed;
 
-    private readonly System.Diagnostics.Stopwatch _commitTime = new();
+    /// <summary>Hands over records to be written into the open commit.</summary>
+    public void Append(List<EmittedRecord> records) => Enqueue(new Work(records, null));
 
-    public void Enqueue(CommitBatch batch)
-    {
-        _failure?.Throw();
-        try
-        {
-            _queue.Add(batch);
-        }
-        catch (InvalidOperationException) when (_failure is not null)
-        {
-            _failure.Throw();
-        }
-    }
+    /// <summary>Hands over a commit point: it commits every record handed over before it.</summary>
+    public void Commit(CommitBatch batch) => Enqueue(new Work(null, batch));
 
-    /// <summary>Waits until every batch handed over is committed; rethrows a failed commit.</summary>
+    /// <summary>Waits until everything handed over is written; rethrows a failed write.</summary>
     public void Complete()
     {
         _queue.CompleteAdding();
@@ -60,20 +60,41 @@ internal sealed class StoreWriter : IDisposable
         _queue.Dispose();
     }
 
+    private void Enqueue(Work work)
+    {
+        _failure?.Throw();
+        try
+        {
+            _queue.Add(work);
+        }
+        catch (InvalidOperationException) when (_failure is not null)
+        {
+            _failure.Throw();
+        }
+    }
+
     private void Write()
     {
         try
         {
-            foreach (var batch in _queue.GetConsumingEnumerable())
+            foreach (var work in _queue.GetConsumingEnumerable())
             {
-                TestKillSwitch.At(KillPoint.BeforeCommit, Commits + 1);
-                TestKillSwitch.Entering(KillPoint.DuringCommit, Commits + 1);
                 _commitTime.Start();
-                _store.Commit(batch);
+                if (work.Records is { } records)
+                {
+                    foreach (var record in records)
+                    {
+                        _store.Append(record);
+                    }
+
+                    _appended += records.Count;
+                }
+                else
+                {
+                    CommitNow(work.Point!);
+                }
+
                 _commitTime.Stop();
-                Commits++;
-                RecordsCommitted += batch.Records.Count;
-                TestKillSwitch.At(KillPoint.AfterCommit, Commits);
             }
         }
         catch (Exception e)
@@ -82,4 +103,18 @@ internal sealed class StoreWriter : IDisposable
             _queue.CompleteAdding();
         }
     }
+
+    private void CommitNow(CommitBatch point)
+    {
+        TestKillSwitch.At(KillPoint.BeforeCommit, Commits + 1);
+        TestKillSwitch.Entering(KillPoint.DuringCommit, Commits + 1);
+        _store.Commit(point);
+        Commits++;
+        RecordsCommitted += _appended + point.Records.Count;
+        _appended = 0;
+        TestKillSwitch.At(KillPoint.AfterCommit, Commits);
+    }
+
+    /// <summary>Records to append, or a commit point.</summary>
+    private sealed record Work(List<EmittedRecord>? Records, CommitBatch? Point);
 }

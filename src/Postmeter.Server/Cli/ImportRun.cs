@@ -61,7 +61,8 @@ internal static class ImportRun
         log.Info(string.Create(CultureInfo.InvariantCulture,
             $"imported {summary.LinesRead:N0} lines from {summary.SourcesRead} source(s) ({summary.SourcesUnchanged} already imported) in {summary.Elapsed.TotalSeconds:0.0} s ({rate:N0} lines/s): {summary.RecordsCommitted:N0} messages, rejects and auth failures stored"));
         log.Write(LogLevel.Debug, string.Create(CultureInfo.InvariantCulture,
-            $"{summary.Commits} commits: {summary.CommitTime.TotalSeconds:0.00} s in the store, {summary.SnapshotTime.TotalSeconds:0.00} s saving tracker state"));
+            $"{summary.Commits} commits: {summary.CommitTime.TotalSeconds:0.00} s in the store, {summary.SnapshotTime.TotalSeconds:0.00} s saving tracker state, {summary.IndexTime.TotalSeconds:0.00} s building indexes; " +
+            $"GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalSeconds:0.00} s paused"));
         var deleted = new RetentionPass(store, retention).Run();
         if (deleted > 0)
         {

@@ -14,6 +14,9 @@ internal static class Columns
 
     public static long? NullableInteger(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 
+    /// <summary>A text column's UTF-8 bytes (SQLite's own encoding), without making a string of them.</summary>
+    public static ReadOnlySpan<byte> Utf8(SqliteDataReader reader, int ordinal) => reader.GetFieldValue<byte[]>(ordinal);
+
     public static bool Flag(SqliteDataReader reader, int ordinal) => reader.GetInt64(ordinal) != 0;
 
     /// <summary>The ticks a range bound stands for: an open end is the smallest or largest time.</summary>

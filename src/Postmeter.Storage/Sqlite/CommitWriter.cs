@@ -5,8 +5,10 @@ using Postmeter.Core.Tracking;
 namespace Postmeter.Storage.Sqlite;
 
 /// <summary>
-/// Writes a <see cref="CommitBatch"/> in one transaction on the writer connection, with statements prepared once and
-/// reused for every commit: the rows, raw blocks, rollup increments, line counts, source positions and tracker state.
+/// Writes commits on the writer connection, with statements prepared once and reused: records are written as they
+/// are appended, inside a transaction the first of them opens, and <see cref="Commit"/> adds the raw blocks, rollup
+/// increments, line counts, source positions and tracker state and commits it all at once. Until then nothing of it
+/// is visible, and <see cref="Abandon"/> (or a failure, or a process that dies) leaves nothing of it.
 /// </summary>
 internal sealed class CommitWriter : IDisposable
 {
@@ -15,7 +17,6 @@ internal sealed class CommitWriter : IDisposable
     private readonly RollupAccumulator _rollups = new();
     private readonly PreparedStatement _message;
     private readonly PreparedStatement _recipient;
-    private readonly PreparedStatement _attempt;
     private readonly PreparedStatement _hop;
     private readonly PreparedStatement _reject;
     private readonly PreparedStatement _authFailure;
@@ -27,6 +28,10 @@ internal sealed class CommitWriter : IDisposable
     private readonly PreparedStatement _source;
     private readonly PreparedStatement _trackerState;
     private readonly PreparedStatement[] _all;
+    private readonly AttemptsJson _attempts = new();
+    private readonly Queue<PendingBlock> _blocks = new();
+    private SqliteTransaction? _transaction;
+    private long _highestSequence = -1;
 
     public CommitWriter(SqliteConnection connection, RawBlockCodec codec)
     {
@@ -38,9 +43,7 @@ internal sealed class CommitWriter : IDisposable
             "recipient_count", "returned_to_sender", "notification_of", "notification_kind", "expired_at", "held",
             "raw_block", "raw_offset", "raw_length");
         _recipient = PreparedStatement.Insert(connection, "recipients",
-            "message_seq", "idx", "address", "orig_address", "hop_queue_id", "discarded_at", "fate", "fate_at");
-        _attempt = PreparedStatement.Insert(connection, "attempts",
-            "message_seq", "recipient_idx", "idx", "time", "status", "daemon", "relay", "dsn", "response", "delay", "tls");
+            "message_seq", "idx", "address", "orig_address", "hop_queue_id", "discarded_at", "fate", "fate_at", "attempts");
         _hop = PreparedStatement.Insert(connection, "hops", "message_seq", "idx", "queue_id");
         _reject = PreparedStatement.Insert(connection, "rejects",
             "seq", "time", "host", "queue_id", "source", "stage", "client_host", "client_ip", "sender", "recipient", "code", "dsn",
@@ -88,86 +91,134 @@ internal sealed class CommitWriter : IDisposable
             ON CONFLICT (id) DO UPDATE SET state = excluded.state, next_sequence = max(next_sequence, excluded.next_sequence)
             """,
             "state", "next_sequence");
-        _all = [_message, _recipient, _attempt, _hop, _reject, _authFailure, _rawBlock, _nextBlockId, _rollup, _lineHour, _lineCount, _source, _trackerState];
+        _all = [_message, _recipient, _hop, _reject, _authFailure, _rawBlock, _nextBlockId, _rollup, _lineHour, _lineCount, _source, _trackerState];
     }
 
     /// <summary>Called between writing the rows and committing; tests make it throw to check that nothing is left.</summary>
     internal Action? BeforeCommit { get; set; }
 
-    public void Write(CommitBatch batch)
+    /// <summary>Whether records were appended since the last commit.</summary>
+    public bool IsOpen => _transaction is not null;
+
+    /// <summary>Writes one record into the open commit, opening one first if none is.</summary>
+    public void Append(EmittedRecord record)
     {
-        Validate(batch);
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        try
+        var set = (record.Message is null ? 0 : 1) + (record.Reject is null ? 0 : 1) + (record.AuthFailure is null ? 0 : 1);
+        if (set != 1)
         {
-            _rollups.Clear();
-            _packer.Begin(_nextBlockId.ScalarInteger() ?? 1);
-            foreach (var record in batch.Records)
-            {
-                if (record.Message is { } message)
-                {
-                    WriteMessage(record.Sequence, message);
-                }
-                else if (record.Reject is { } reject)
-                {
-                    WriteReject(record.Sequence, reject);
-                }
-                else if (record.AuthFailure is { } failure)
-                {
-                    WriteAuthFailure(record.Sequence, failure);
-                }
-            }
-
-            if (_packer.HasOpenBlock)
-            {
-                WriteBlock(_packer.Seal());
-            }
-
-            WriteRollups();
-            foreach (var (hour, counts) in batch.LineCounts)
-            {
-                WriteLineCounts(hour, counts);
-            }
-
-            foreach (var source in batch.Sources)
-            {
-                WriteSource(source);
-            }
-
-            _trackerState.Blob(0, batch.TrackerState);
-            _trackerState.Integer(1, batch.NextSequence);
-            _trackerState.Execute();
-            BeforeCommit?.Invoke();
-            transaction.Commit();
+            throw new ArgumentException($"Record {record.Sequence} must hold exactly one message, reject or authentication failure.", nameof(record));
         }
-        finally
+
+        Open();
+        if (record.Message is { } message)
         {
-            _rollups.Clear();
+            WriteMessage(record.Sequence, message);
         }
+        else if (record.Reject is { } reject)
+        {
+            WriteReject(record.Sequence, reject);
+        }
+        else
+        {
+            WriteAuthFailure(record.Sequence, record.AuthFailure!);
+        }
+
+        _highestSequence = Math.Max(_highestSequence, record.Sequence);
+        while (_blocks.TryPeek(out var pending) && pending.IsDone)
+        {
+            WriteBlock(_blocks.Dequeue().Result);
+        }
+    }
+
+    /// <summary>Appends the batch's records, writes the rest of the batch and commits everything appended since the last commit.</summary>
+    public void Commit(CommitBatch batch)
+    {
+        foreach (var record in batch.Records)
+        {
+            Append(record);
+        }
+
+        if (_highestSequence >= batch.NextSequence)
+        {
+            var highest = _highestSequence;
+            Abandon();
+            throw new ArgumentException($"Record {highest} is not below the batch's next sequence number {batch.NextSequence}.", nameof(batch));
+        }
+
+        Open();
+        if (_packer.HasOpenBlock)
+        {
+            _blocks.Enqueue(_packer.Seal());
+        }
+
+        while (_blocks.TryDequeue(out var pending))
+        {
+            WriteBlock(pending.Result);
+        }
+
+        WriteRollups();
+        foreach (var (hour, counts) in batch.LineCounts)
+        {
+            WriteLineCounts(hour, counts);
+        }
+
+        foreach (var source in batch.Sources)
+        {
+            WriteSource(source);
+        }
+
+        _trackerState.Blob(0, batch.TrackerState);
+        _trackerState.Integer(1, batch.NextSequence);
+        _trackerState.Execute();
+        BeforeCommit?.Invoke();
+        _transaction!.Commit();
+        Close();
+    }
+
+    /// <summary>Rolls back what was appended since the last commit, if anything was.</summary>
+    public void Abandon()
+    {
+        if (_transaction is { } transaction)
+        {
+            try
+            {
+                transaction.Rollback();
+            }
+            finally
+            {
+                Close();
+            }
+        }
+    }
+
+    private void Open()
+    {
+        if (_transaction is not null)
+        {
+            return;
+        }
+
+        _transaction = _connection.BeginTransaction(deferred: false);
+        _rollups.Clear();
+        _packer.Begin(_nextBlockId.ScalarInteger() ?? 1);
+    }
+
+    private void Close()
+    {
+        // Blocks still compressing belong to the commit being dropped; their results are not needed.
+        _blocks.Clear();
+        _transaction?.Dispose();
+        _transaction = null;
+        _rollups.Clear();
+        _highestSequence = -1;
     }
 
     public void Dispose()
     {
+        Abandon();
         foreach (var statement in _all)
         {
             statement.Dispose();
-        }
-    }
-
-    private static void Validate(CommitBatch batch)
-    {
-        foreach (var record in batch.Records)
-        {
-            var set = (record.Message is null ? 0 : 1) + (record.Reject is null ? 0 : 1) + (record.AuthFailure is null ? 0 : 1);
-            if (set != 1)
-            {
-                throw new ArgumentException($"Record {record.Sequence} must hold exactly one message, reject or authentication failure.", nameof(batch));
-            }
-
-            if (record.Sequence >= batch.NextSequence)
-            {
-                throw new ArgumentException($"Record {record.Sequence} is not below the batch's next sequence number {batch.NextSequence}.", nameof(batch));
-            }
         }
     }
 
@@ -226,7 +277,7 @@ internal sealed class CommitWriter : IDisposable
         _rollups.Add(message);
         if (_packer.IsFull)
         {
-            WriteBlock(_packer.Seal());
+            _blocks.Enqueue(_packer.Seal());
         }
     }
 
@@ -241,25 +292,8 @@ internal sealed class CommitWriter : IDisposable
         r.Time(5, recipient.DiscardedAt);
         r.Integer(6, (long)recipient.Fate);
         r.Time(7, recipient.FateAt);
+        r.Utf8Text(8, _attempts.Encode(recipient.Attempts));
         r.Execute();
-
-        var a = _attempt;
-        for (var i = 0; i < recipient.Attempts.Count; i++)
-        {
-            var attempt = recipient.Attempts[i];
-            a.Integer(0, seq);
-            a.Integer(1, index);
-            a.Integer(2, i);
-            a.Time(3, attempt.Time);
-            a.Integer(4, (long)attempt.Status);
-            a.Text(5, attempt.Daemon);
-            a.Text(6, attempt.Relay);
-            a.Text(7, attempt.Dsn);
-            a.Text(8, attempt.Response);
-            a.Real(9, attempt.Delay);
-            a.Text(10, attempt.Tls);
-            a.Execute();
-        }
     }
 
     private void WriteReject(long seq, RejectRecord reject)

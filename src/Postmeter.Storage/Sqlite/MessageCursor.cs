@@ -6,7 +6,7 @@ namespace Postmeter.Storage.Sqlite;
 
 /// <summary>
 /// Streams the stored messages of a range in sequence order, each rebuilt with its hops, recipients and attempts.
-/// The four tables are read side by side in message order (their keys start with the message's sequence number),
+/// The three tables are read side by side in message order (their keys start with the message's sequence number),
 /// so nothing but the current message is held in memory.
 /// </summary>
 internal sealed class MessageCursor : IRecordCursor
@@ -14,7 +14,6 @@ internal sealed class MessageCursor : IRecordCursor
     private readonly SqliteDataReader? _messages;
     private readonly ChildRows? _hops;
     private readonly ChildRows? _recipients;
-    private readonly ChildRows? _attempts;
     private readonly List<SqliteCommand> _commands = [];
 
     public MessageCursor(SqliteConnection connection, SqliteTransaction transaction, TimeRange range)
@@ -37,13 +36,8 @@ internal sealed class MessageCursor : IRecordCursor
             "SELECT message_seq, queue_id FROM hops WHERE message_seq BETWEEN $low AND $high ORDER BY message_seq, idx"));
         _recipients = new ChildRows(Open(connection, transaction, low, high, range,
             """
-            SELECT message_seq, address, orig_address, hop_queue_id, discarded_at, fate, fate_at
+            SELECT message_seq, address, orig_address, hop_queue_id, discarded_at, fate, fate_at, attempts
             FROM recipients WHERE message_seq BETWEEN $low AND $high ORDER BY message_seq, idx
-            """));
-        _attempts = new ChildRows(Open(connection, transaction, low, high, range,
-            """
-            SELECT message_seq, recipient_idx, time, status, daemon, relay, dsn, response, delay, tls
-            FROM attempts WHERE message_seq BETWEEN $low AND $high ORDER BY message_seq, recipient_idx, idx
             """));
     }
 
@@ -64,7 +58,6 @@ internal sealed class MessageCursor : IRecordCursor
         _messages?.Dispose();
         _hops?.Dispose();
         _recipients?.Dispose();
-        _attempts?.Dispose();
         foreach (var command in _commands)
         {
             command.Dispose();
@@ -105,23 +98,15 @@ internal sealed class MessageCursor : IRecordCursor
         for (var recipients = _recipients!; recipients.AdvanceTo(seq); recipients.Next())
         {
             var row = recipients.Reader;
-            message.Recipients.Add(new TrackedRecipient(row.GetString(1), Columns.NullableText(row, 2))
+            var recipient = new TrackedRecipient(row.GetString(1), Columns.NullableText(row, 2))
             {
                 HopQueueId = Columns.NullableText(row, 3),
                 DiscardedAt = Columns.NullableTime(row, 4),
                 Fate = (Fate)row.GetInt64(5),
                 FateAt = Columns.NullableTime(row, 6),
-            });
-        }
-
-        for (var attempts = _attempts!; attempts.AdvanceTo(seq); attempts.Next())
-        {
-            var row = attempts.Reader;
-            var recipient = message.Recipients[row.GetInt32(1)];
-            recipient.Attempts.Add(new DeliveryAttempt(
-                Columns.Time(row, 2), (DeliveryStatus)row.GetInt64(3), row.GetString(4), Columns.NullableText(row, 5),
-                Columns.NullableText(row, 6), Columns.NullableText(row, 7), row.IsDBNull(8) ? double.NaN : row.GetDouble(8),
-                Columns.NullableText(row, 9)));
+            };
+            AttemptsJson.Decode(Columns.Utf8(row, 7), recipient.Attempts);
+            message.Recipients.Add(recipient);
         }
 
         return message;

@@ -67,6 +67,9 @@ internal sealed class PreparedStatement : IDisposable
         Check(SqliteNative.BindText(_handle, index + 1, _utf8.AsSpan(0, length)));
     }
 
+    /// <summary>Binds text that is already UTF-8.</summary>
+    public void Utf8Text(int index, ReadOnlySpan<byte> utf8) => Check(SqliteNative.BindText(_handle, index + 1, utf8));
+
     public void Integer(int index, long value) => Check(SqliteNative.BindInteger(_handle, index + 1, value));
 
     public void Integer(int index, long? value)

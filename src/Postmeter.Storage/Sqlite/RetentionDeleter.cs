@@ -4,7 +4,7 @@ namespace Postmeter.Storage.Sqlite;
 
 /// <summary>
 /// Deletes, in one short transaction, up to about a given number of rows older than a cutoff: the oldest messages
-/// (with their recipients, attempts and hops), rejects, authentication failures, rollup and line-count hours that
+/// (with their recipients and hops), rejects, authentication failures, rollup and line-count hours that
 /// end before the cutoff, and raw blocks all of whose messages are older. Source positions and the tracker's state
 /// are never touched.
 /// </summary>
@@ -28,7 +28,6 @@ internal sealed class RetentionDeleter : IDisposable
             "SELECT seq FROM messages WHERE completed_at < $cutoff ORDER BY completed_at, seq LIMIT $limit", "cutoff", "limit");
         _messageParts =
         [
-            new PreparedStatement(connection, "DELETE FROM attempts WHERE message_seq = $seq", "seq"),
             new PreparedStatement(connection, "DELETE FROM recipients WHERE message_seq = $seq", "seq"),
             new PreparedStatement(connection, "DELETE FROM hops WHERE message_seq = $seq", "seq"),
             new PreparedStatement(connection, "DELETE FROM messages WHERE seq = $seq", "seq"),

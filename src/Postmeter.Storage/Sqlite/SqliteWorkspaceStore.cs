@@ -85,22 +85,56 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
 
     public ImportState LoadImportState() => Read(ImportStateReader.Read);
 
+    public void Append(EmittedRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_writing)
+        {
+            WriteCommit(commits => commits.Append(record));
+        }
+    }
+
     public void Commit(CommitBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         lock (_writing)
         {
-            var writer = EnsureWritable();
-            _commits ??= new CommitWriter(writer, _codec);
-            Guard(_paths, () => _commits.Write(batch));
+            WriteCommit(commits => commits.Commit(batch));
         }
+    }
+
+    /// <summary>Runs part of a commit; when it fails, what the open commit held is rolled back (and the failure reported).</summary>
+    private void WriteCommit(Action<CommitWriter> work)
+    {
+        var commits = _commits ??= new CommitWriter(EnsureWritable(), _codec);
+        try
+        {
+            Guard(_paths, () => work(commits));
+        }
+        catch
+        {
+            commits.Abandon();
+            throw;
+        }
+    }
+
+    /// <summary>Other writes run in transactions of their own, which cannot nest in an open commit.</summary>
+    private SqliteConnection EnsureNoOpenCommit()
+    {
+        var writer = EnsureWritable();
+        if (_commits?.IsOpen == true)
+        {
+            throw new InvalidOperationException($"Workspace {_paths.Directory} has records appended and not committed yet; commit them first.");
+        }
+
+        return writer;
     }
 
     public bool DeferLookupIndexes()
     {
         lock (_writing)
         {
-            var writer = EnsureWritable();
+            var writer = EnsureNoOpenCommit();
             return Guard(_paths, () => LookupIndexes.DeferWhileEmpty(writer));
         }
     }
@@ -109,7 +143,7 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
     {
         lock (_writing)
         {
-            var writer = EnsureWritable();
+            var writer = EnsureNoOpenCommit();
             Guard(_paths, () => LookupIndexes.Restore(writer));
         }
     }
@@ -132,7 +166,7 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
     {
         lock (_writing)
         {
-            var writer = EnsureWritable();
+            var writer = EnsureNoOpenCommit();
             _deleter ??= new RetentionDeleter(writer);
             return Guard(_paths, () => _deleter.Delete(cutoff, maxRows));
         }
@@ -144,7 +178,7 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
     {
         lock (_writing)
         {
-            var writer = EnsureWritable();
+            var writer = EnsureNoOpenCommit();
             Guard(_paths, () => SettingsTable.Set(writer, key, value));
         }
     }
