@@ -22,6 +22,7 @@ internal sealed class CommitWriter : IDisposable
     private readonly PreparedStatement _authFailure;
     private readonly PreparedStatement _rawBlock;
     private readonly PreparedStatement _nextBlockId;
+    private readonly PreparedStatement _nextRecipientId;
     private readonly PreparedStatement _rollup;
     private readonly PreparedStatement _lineHour;
     private readonly PreparedStatement _lineCount;
@@ -32,6 +33,7 @@ internal sealed class CommitWriter : IDisposable
     private readonly Queue<PendingBlock> _blocks = new();
     private SqliteTransaction? _transaction;
     private long _highestSequence = -1;
+    private long _nextRecipient;
 
     public CommitWriter(SqliteConnection connection, RawBlockCodec codec)
     {
@@ -41,9 +43,9 @@ internal sealed class CommitWriter : IDisposable
             "seq", "host", "instance", "queue_id", "first_seen", "last_seen", "completed_at", "completed_at_known", "completion",
             "origin", "direction", "received_at", "message_id", "sender", "client_host", "client_ip", "sasl_username", "size",
             "recipient_count", "returned_to_sender", "notification_of", "notification_kind", "expired_at", "held",
-            "raw_block", "raw_offset", "raw_length");
+            "raw_block", "raw_offset", "raw_length", "first_recipient_id", "recipient_rows");
         _recipient = PreparedStatement.Insert(connection, "recipients",
-            "message_seq", "idx", "address", "orig_address", "hop_queue_id", "discarded_at", "fate", "fate_at", "attempts");
+            "id", "message_seq", "idx", "address", "orig_address", "hop_queue_id", "discarded_at", "fate", "fate_at", "attempts");
         _hop = PreparedStatement.Insert(connection, "hops", "message_seq", "idx", "queue_id");
         _reject = PreparedStatement.Insert(connection, "rejects",
             "seq", "time", "host", "queue_id", "source", "stage", "client_host", "client_ip", "sender", "recipient", "code", "dsn",
@@ -53,6 +55,7 @@ internal sealed class CommitWriter : IDisposable
         _rawBlock = PreparedStatement.Insert(connection, "raw_blocks", "id", "newest_time", "codec", "size", "data");
         _nextBlockId = new PreparedStatement(connection,
             "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'raw_blocks'), 0) + 1");
+        _nextRecipientId = new PreparedStatement(connection, "SELECT coalesce(max(id), 0) + 1 FROM recipients");
         _rollup = new PreparedStatement(connection,
             """
             INSERT INTO rollup_hourly (hour, direction, status, recipient_domain, provider_group, sender_domain, count, deferral_attempts)
@@ -91,7 +94,7 @@ internal sealed class CommitWriter : IDisposable
             ON CONFLICT (id) DO UPDATE SET state = excluded.state, next_sequence = max(next_sequence, excluded.next_sequence)
             """,
             "state", "next_sequence");
-        _all = [_message, _recipient, _hop, _reject, _authFailure, _rawBlock, _nextBlockId, _rollup, _lineHour, _lineCount, _source, _trackerState];
+        _all = [_message, _recipient, _hop, _reject, _authFailure, _rawBlock, _nextBlockId, _nextRecipientId, _rollup, _lineHour, _lineCount, _source, _trackerState];
     }
 
     /// <summary>Called between writing the rows and committing; tests make it throw to check that nothing is left.</summary>
@@ -201,6 +204,7 @@ internal sealed class CommitWriter : IDisposable
         _transaction = _connection.BeginTransaction(deferred: false);
         _rollups.Clear();
         _packer.Begin(_nextBlockId.ScalarInteger() ?? 1);
+        _nextRecipient = _nextRecipientId.ScalarInteger() ?? 1;
     }
 
     private void Close()
@@ -259,6 +263,8 @@ internal sealed class CommitWriter : IDisposable
         m.Integer(24, raw?.BlockId);
         m.Integer(25, raw?.Offset);
         m.Integer(26, raw?.Length);
+        m.Integer(27, _nextRecipient);
+        m.Integer(28, message.Recipients.Count);
         m.Execute();
 
         for (var i = 0; i < message.Hops.Count; i++)
@@ -284,15 +290,16 @@ internal sealed class CommitWriter : IDisposable
     private void WriteRecipient(long seq, int index, TrackedRecipient recipient)
     {
         var r = _recipient;
-        r.Integer(0, seq);
-        r.Integer(1, index);
-        r.Text(2, recipient.Address);
-        r.Text(3, recipient.OrigAddress);
-        r.Text(4, recipient.HopQueueId);
-        r.Time(5, recipient.DiscardedAt);
-        r.Integer(6, (long)recipient.Fate);
-        r.Time(7, recipient.FateAt);
-        r.Utf8Text(8, _attempts.Encode(recipient.Attempts));
+        r.Integer(0, _nextRecipient++);
+        r.Integer(1, seq);
+        r.Integer(2, index);
+        r.Text(3, recipient.Address);
+        r.Text(4, recipient.OrigAddress);
+        r.Text(5, recipient.HopQueueId);
+        r.Time(6, recipient.DiscardedAt);
+        r.Integer(7, (long)recipient.Fate);
+        r.Time(8, recipient.FateAt);
+        r.Utf8Text(9, _attempts.Encode(recipient.Attempts));
         r.Execute();
     }
 

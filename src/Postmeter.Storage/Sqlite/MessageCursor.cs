@@ -6,8 +6,8 @@ namespace Postmeter.Storage.Sqlite;
 
 /// <summary>
 /// Streams the stored messages of a range in sequence order, each rebuilt with its hops, recipients and attempts.
-/// The three tables are read side by side in message order (their keys start with the message's sequence number),
-/// so nothing but the current message is held in memory.
+/// The three tables are read side by side in message order (hops by their key, which starts with the message's
+/// sequence number; recipients by id, which follows it), so nothing but the current message is held in memory.
 /// </summary>
 internal sealed class MessageCursor : IRecordCursor
 {
@@ -34,10 +34,14 @@ internal sealed class MessageCursor : IRecordCursor
             """);
         _hops = new ChildRows(Open(connection, transaction, low, high, range,
             "SELECT message_seq, queue_id FROM hops WHERE message_seq BETWEEN $low AND $high ORDER BY message_seq, idx"));
+        // A message's recipients are consecutive rows of recipients: read the stretch of the range's messages.
         _recipients = new ChildRows(Open(connection, transaction, low, high, range,
             """
             SELECT message_seq, address, orig_address, hop_queue_id, discarded_at, fate, fate_at, attempts
-            FROM recipients WHERE message_seq BETWEEN $low AND $high ORDER BY message_seq, idx
+            FROM recipients
+            WHERE id >= (SELECT min(first_recipient_id) FROM messages WHERE seq BETWEEN $low AND $high AND recipient_rows > 0)
+              AND id < (SELECT max(first_recipient_id + recipient_rows) FROM messages WHERE seq BETWEEN $low AND $high)
+            ORDER BY id
             """));
     }
 

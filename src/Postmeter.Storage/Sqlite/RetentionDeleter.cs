@@ -28,7 +28,13 @@ internal sealed class RetentionDeleter : IDisposable
             "SELECT seq FROM messages WHERE completed_at < $cutoff ORDER BY completed_at, seq LIMIT $limit", "cutoff", "limit");
         _messageParts =
         [
-            new PreparedStatement(connection, "DELETE FROM recipients WHERE message_seq = $seq", "seq"),
+            new PreparedStatement(connection,
+                """
+                DELETE FROM recipients
+                WHERE id >= (SELECT first_recipient_id FROM messages WHERE seq = $seq)
+                  AND id < (SELECT first_recipient_id + recipient_rows FROM messages WHERE seq = $seq)
+                """,
+                "seq"),
             new PreparedStatement(connection, "DELETE FROM hops WHERE message_seq = $seq", "seq"),
             new PreparedStatement(connection, "DELETE FROM messages WHERE seq = $seq", "seq"),
         ];
