@@ -48,8 +48,32 @@ internal static class LookupIndexes
         return definitions.Count > 0;
     }
 
-    /// <summary>Builds every deferred index again (nothing when none is deferred).</summary>
+    /// <summary>
+    /// Builds every deferred index again (nothing when none is deferred). The sort that builds an index spills to
+    /// temporary files, on disk here rather than in memory as the writer's other work does, so building the indexes
+    /// of a large workspace does not need memory in proportion to it.
+    /// </summary>
     public static void Restore(SqliteConnection connection)
+    {
+        SetTempStore(connection, "FILE");
+        try
+        {
+            RestoreDeferred(connection);
+        }
+        finally
+        {
+            SetTempStore(connection, "MEMORY");
+        }
+    }
+
+    private static void SetTempStore(SqliteConnection connection, string where)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA temp_store = {where}";
+        command.ExecuteNonQuery();
+    }
+
+    private static void RestoreDeferred(SqliteConnection connection)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         var deferred = new List<(string Key, string Sql)>();
