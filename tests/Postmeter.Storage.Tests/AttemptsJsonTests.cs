@@ -74,4 +74,24 @@ public sealed class AttemptsJsonTests
         var e = Assert.Throws<InvalidDataException>(() => AttemptsJson.Decode(System.Text.Encoding.UTF8.GetBytes(json), []));
         Assert.StartsWith("recipients.attempts is not the JSON Postmeter writes", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_damaged_attempts_value_in_a_workspace_is_a_workspace_error_naming_the_file_and_leaves_the_rows()
+    {
+        using var workspace = new Support.StoreFixture();
+        workspace.Store.Commit(Support.Messages.Batch(0, Support.Messages.Sent("mail", "AAA111", At, "a@example.net", "b@gmail.com")));
+        using (var connection = new SqliteConnection($"Data Source={workspace.Database};Pooling=False"))
+        {
+            connection.Open();
+            using var damage = connection.CreateCommand();
+            damage.CommandText = "UPDATE recipients SET attempts = '[[1,2]]'";
+            damage.ExecuteNonQuery();
+        }
+
+        var e = Assert.Throws<WorkspaceException>(() => Support.ReplayOutput.Of(workspace.Store, TimeRange.All));
+
+        Assert.Contains(workspace.Database, e.Message, StringComparison.Ordinal);
+        Assert.Contains("recipients.attempts", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, workspace.Store.LoadImportState().NextSequence);
+    }
 }

@@ -295,6 +295,11 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         {
             throw DatabaseFileCheck.NotAWorkspace(paths.Database, SQLitePCL.raw.sqlite3_errstr(e.SqliteErrorCode).utf8_to_string(), e);
         }
+        catch (InvalidDataException e)
+        {
+            // A stored value Postmeter's own decoders refuse (attempts JSON, a raw block): damaged, or edited by hand.
+            throw new WorkspaceException($"workspace database {paths.Database} holds data this version cannot read ({e.Message}); expected what Postmeter wrote", e);
+        }
         catch (SqliteException e) when (e.SqliteErrorCode is SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCannotOpen)
         {
             // The file, its folder or the disk cannot be used as needed; SQLite's own words for it say which.
