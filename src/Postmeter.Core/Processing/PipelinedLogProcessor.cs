@@ -14,6 +14,8 @@ namespace Postmeter.Core.Processing;
 /// The caller can place markers between lines (<see cref="Mark"/>): the worker hands each one to
 /// <paramref name="markerReached"/> once every line before it has been tracked, and before any line after it. That
 /// is where an importer commits what the tracker emitted together with the position the marker names.
+/// For live input, <see cref="Idle"/> is called on the worker when no batch came for <see cref="IdleAfter"/> and the
+/// last thing tracked was a marker: the tracker then stands exactly at that marker, a point to commit at.
 /// </remarks>
 public sealed class PipelinedLogProcessor(MessageTracker tracker, ILineCounter counter, Action<object>? markerReached = null) : IDisposable
 {
@@ -27,6 +29,12 @@ public sealed class PipelinedLogProcessor(MessageTracker tracker, ILineCounter c
     private ExceptionDispatchInfo? _workerFailure;
     private bool _completed;
     private bool _endTracking;
+    private bool _linesSinceMarker;
+
+    /// <summary>Called on the worker when input paused right after a marker (see the remarks on the class).</summary>
+    public Action? Idle { get; init; }
+
+    public TimeSpan IdleAfter { get; init; } = TimeSpan.FromMilliseconds(200);
 
     public MessageTracker Tracker { get; } = tracker;
 
@@ -160,7 +168,7 @@ public sealed class PipelinedLogProcessor(MessageTracker tracker, ILineCounter c
     {
         try
         {
-            foreach (var batch in _full.GetConsumingEnumerable())
+            while (TakeFull(out var batch))
             {
                 TrackBatch(batch);
                 batch.Clear();
@@ -179,6 +187,30 @@ public sealed class PipelinedLogProcessor(MessageTracker tracker, ILineCounter c
         }
     }
 
+    /// <summary>The next batch to track, calling <see cref="Idle"/> while waiting for it; false once input ended.</summary>
+    private bool TakeFull(out EventBatch batch)
+    {
+        if (Idle is null)
+        {
+            return _full.TryTake(out batch!, Timeout.Infinite);
+        }
+
+        while (!_full.TryTake(out batch!, IdleAfter))
+        {
+            if (_full.IsCompleted)
+            {
+                return false;
+            }
+
+            if (!_linesSinceMarker)
+            {
+                Idle();
+            }
+        }
+
+        return true;
+    }
+
     private void TrackBatch(EventBatch batch)
     {
         var markers = batch.Markers;
@@ -188,8 +220,10 @@ public sealed class PipelinedLogProcessor(MessageTracker tracker, ILineCounter c
             while (nextMarker < markers.Count && markers[nextMarker].Index == i)
             {
                 markerReached?.Invoke(markers[nextMarker++].Marker);
+                _linesSinceMarker = false;
             }
 
+            _linesSinceMarker = true;
             batch.Get(i, out var envelope, out var e);
             Tracker.Process(envelope, e, KeepRawLines ? batch.RawLine(i) : default);
         }
@@ -197,6 +231,7 @@ public sealed class PipelinedLogProcessor(MessageTracker tracker, ILineCounter c
         while (nextMarker < markers.Count)
         {
             markerReached?.Invoke(markers[nextMarker++].Marker);
+            _linesSinceMarker = false;
         }
     }
 }

@@ -58,6 +58,20 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
         {
             Commit();
         }
+
+        mark.Reached?.Set();
+    }
+
+    /// <summary>
+    /// Live input paused right after a mark (the tracker stands at it): commits what is pending, so what was read
+    /// becomes visible without waiting for more lines.
+    /// </summary>
+    public void OnIdle()
+    {
+        if (_sinceCommit > 0 || _positions.Count > 0 || _batch.LineCounts.Count > 0)
+        {
+            Commit();
+        }
     }
 
     private void Add(EmittedRecord record)

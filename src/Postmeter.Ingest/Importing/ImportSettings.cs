@@ -14,6 +14,9 @@ public sealed record ImportSettings(LogFormat Format, int? StartingYear, TimeZon
     /// </summary>
     public int CommitRecords { get; init; } = 50_000;
 
+    /// <summary>While following: how often the inputs are looked at again when no change notification came.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Lines between two position marks (the finest points a commit can be taken at).</summary>
     public int MarkEveryLines { get; init; } = 4096;
 }

@@ -29,10 +29,11 @@ public sealed class SourcePrefix
     public ReadOnlySpan<byte> Bytes => _bytes.AsSpan(0, Count);
 
     /// <summary>Reads up to <see cref="Length"/> bytes from the start of <paramref name="stream"/>.</summary>
-    public static SourcePrefix Read(Stream stream)
+    /// <param name="whatIsThere">For a live pipe: take what the first read returns rather than wait for the whole prefix.</param>
+    public static SourcePrefix Read(Stream stream, bool whatIsThere = false)
     {
         var bytes = new byte[Length];
-        var got = stream.ReadAtLeast(bytes, Length, throwOnEndOfStream: false);
+        var got = whatIsThere ? stream.Read(bytes, 0, Length) : stream.ReadAtLeast(bytes, Length, throwOnEndOfStream: false);
         return new SourcePrefix(bytes, got);
     }
 

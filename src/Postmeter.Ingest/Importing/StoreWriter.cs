@@ -36,10 +36,21 @@ internal sealed class StoreWriter : IDisposable
     public TimeSpan CommitTime => _commitTime.Elapsed;
 
     /// <summary>Hands over records to be written into the open commit.</summary>
-    public void Append(List<EmittedRecord> records) => Enqueue(new Work(records, null));
+    public void Append(List<EmittedRecord> records) => Enqueue(new Work(records, null, null));
 
     /// <summary>Hands over a commit point: it commits every record handed over before it.</summary>
-    public void Commit(CommitBatch batch) => Enqueue(new Work(null, batch));
+    public void Commit(CommitBatch batch) => Enqueue(new Work(null, batch, null));
+
+    /// <summary>Waits until everything handed over so far is written (the writer goes on afterwards); rethrows a failed write.</summary>
+    public void WaitUntilWritten()
+    {
+        using var written = new ManualResetEventSlim();
+        Enqueue(new Work(null, null, written));
+        while (!written.Wait(100))
+        {
+            _failure?.Throw();
+        }
+    }
 
     /// <summary>Waits until everything handed over is written; rethrows a failed write.</summary>
     public void Complete()
@@ -89,9 +100,13 @@ internal sealed class StoreWriter : IDisposable
 
                     _appended += records.Count;
                 }
+                else if (work.Point is { } point)
+                {
+                    CommitNow(point);
+                }
                 else
                 {
-                    CommitNow(work.Point!);
+                    work.Written!.Set();
                 }
 
                 _commitTime.Stop();
@@ -115,6 +130,6 @@ internal sealed class StoreWriter : IDisposable
         TestKillSwitch.At(KillPoint.AfterCommit, Commits);
     }
 
-    /// <summary>Records to append, or a commit point.</summary>
-    private sealed record Work(List<EmittedRecord>? Records, CommitBatch? Point);
+    /// <summary>Records to append, a commit point, or an event to set once everything before it is written.</summary>
+    private sealed record Work(List<EmittedRecord>? Records, CommitBatch? Point, ManualResetEventSlim? Written);
 }

@@ -17,70 +17,114 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
 {
     private readonly Dictionary<string, SourceCheckpoint> _known = new(StringComparer.Ordinal);
     private readonly HourlyLineStatistics _counts = new();
+
+    /// <summary>Live rounds: the files last found read to their end, with their size and time then.</summary>
+    private readonly Dictionary<string, FileState> _finished = new(StringComparer.Ordinal);
     private long _linesThisRun;
     private int _sourcesOpened;
+    private int _read;
+    private int _unchanged;
+
+    private IWorkspaceStore Store => store;
+
+    private ImportSettings Settings => settings;
+
+    private IImportProgressListener? Progress => progress;
 
     /// <summary>Imports <paramref name="inputs"/> in order; <paramref name="openStdin"/> opens standard input when one of them is <c>-</c>.</summary>
-    public ImportSummary Import(IReadOnlyList<LogInput> inputs, Func<Stream> openStdin)
+    /// <param name="live">
+    /// Standard input is a live feed (<c>tail -F mail.log | postmeter -stdin</c>): what arrives is committed within
+    /// about a second, not only every few thousand lines, and the import ends when the feed does.
+    /// </param>
+    public ImportSummary Import(IReadOnlyList<LogInput> inputs, Func<Stream> openStdin, bool live = false)
     {
-        var started = Stopwatch.StartNew();
-        var state = store.LoadImportState();
-        foreach (var checkpoint in state.Sources)
-        {
-            _known[checkpoint.Key] = checkpoint;
-        }
-
-        var deferredIndexes = store.DeferLookupIndexes();
-        using var writer = new StoreWriter(store);
-        var assembler = new CommitAssembler(writer, settings, state.NextSequence);
-        var tracker = new MessageTracker(assembler, new TrackerOptions { KeepRawLines = true });
-        if (state.TrackerState is { } saved)
-        {
-            tracker.Restore(TrackerSnapshot.FromBytes(saved));
-        }
-
-        assembler.Tracker = tracker;
+        using var pipeline = new Pipeline(this, idle: live);
         var sizes = inputs.Select(i => i.IsStandardInput ? 0 : SizeOf(i.Path)).ToArray();
         var total = sizes.Sum();
         long bytesBefore = 0;
-        int read = 0, unchanged = 0;
-        using (var processor = new PipelinedLogProcessor(tracker, _counts, assembler.OnMarker))
+        for (var i = 0; i < inputs.Count; i++)
         {
-            for (var i = 0; i < inputs.Count; i++)
+            var progressBase = new ImportProgress(bytesBefore, total, 0, inputs[i].DisplayName, i, inputs.Count);
+            if (ImportOne(inputs[i], openStdin, pipeline.Processor, progressBase, live && inputs[i].IsStandardInput))
             {
-                var progressBase = new ImportProgress(bytesBefore, total, 0, inputs[i].DisplayName, i, inputs.Count);
-                if (ImportOne(inputs[i], openStdin, processor, progressBase))
-                {
-                    read++;
-                }
-                else
-                {
-                    unchanged++;
-                }
-
-                bytesBefore += sizes[i];
+                _read++;
+            }
+            else
+            {
+                _unchanged++;
             }
 
-            processor.Mark(new PositionMark(null, _counts.TakeCounts(), Final: true));
-            processor.Drain();
+            bytesBefore += sizes[i];
         }
 
-        writer.Complete();
-        if (deferredIndexes)
-        {
-            progress?.Note("building the lookup indexes (queue id, Message-ID, sender, recipient)");
-        }
-
-        var indexing = Stopwatch.StartNew();
-        store.RestoreLookupIndexes();
-        indexing.Stop();
+        pipeline.Finish();
         progress?.Report(new ImportProgress(total, total, _linesThisRun, string.Empty, inputs.Count, inputs.Count));
-        return new ImportSummary(_linesThisRun, read, unchanged, writer.RecordsCommitted, writer.Commits, started.Elapsed)
+        return pipeline.Summary();
+    }
+
+    /// <summary>
+    /// Imports what <paramref name="listInputs"/> names, then keeps following it until <paramref name="stop"/>: every
+    /// <see cref="ImportSettings.PollInterval"/> (sooner when <paramref name="changed"/> is signalled) the inputs are
+    /// listed again and whatever grew or appeared is read on from its committed position. Rotation needs nothing
+    /// special: a file is known by its content, so a renamed or compressed one is read on where it stood (or found
+    /// complete), and a new or truncated-and-refilled one is a new source read from its start. A line still being
+    /// written (no newline yet) waits for the next round. What is read is committed within about a second.
+    /// </summary>
+    public ImportSummary Follow(Func<IReadOnlyList<LogInput>> listInputs, CancellationToken stop, WaitHandle? changed = null)
+    {
+        using var pipeline = new Pipeline(this, idle: true);
+        var first = true;
+        while (true)
         {
-            CommitTime = writer.CommitTime,
-            SnapshotTime = assembler.SnapshotTime,
-            IndexTime = indexing.Elapsed,
-        };
+            var inputs = listInputs();
+            foreach (var input in inputs)
+            {
+                if (ReadIfChanged(input, pipeline.Processor))
+                {
+                    _read++;
+                }
+            }
+
+            pipeline.Processor.Flush();
+            if (first)
+            {
+                first = false;
+                pipeline.CatchUpDone();
+                progress?.Note($"following {inputs.Count} log file(s) for new lines");
+            }
+
+            if (stop.IsCancellationRequested || WaitHandle.WaitAny([stop.WaitHandle, changed ?? stop.WaitHandle], settings.PollInterval) == 0)
+            {
+                break;
+            }
+        }
+
+        pipeline.Finish();
+        return pipeline.Summary();
+    }
+
+    /// <summary>In a live round: reads a file unless it is exactly as it was when last found fully read.</summary>
+    private bool ReadIfChanged(LogInput input, PipelinedLogProcessor processor)
+    {
+        var seen = FileState.Of(input.Path);
+        if (seen is null || (_finished.TryGetValue(input.Path, out var finished) && finished == seen))
+        {
+            return false;
+        }
+
+        try
+        {
+            var read = ImportOne(input, () => throw new InvalidOperationException("standard input is not followed here"), processor, default, live: true);
+            _finished[input.Path] = seen;
+            return read;
+        }
+        catch (LogInputException e) when (!File.Exists(input.Path))
+        {
+            // Renamed or deleted between listing and reading (rotation at work): the next round finds it again.
+            progress?.Note($"{input.DisplayName}: gone while reading ({e.Message}); looking again");
+            _finished.Remove(input.Path);
+            return false;
+        }
     }
 
     private static long SizeOf(string path)
@@ -96,17 +140,21 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     }
 
     /// <summary>Reads one source from its committed position; false when there was nothing new in it.</summary>
-    private bool ImportOne(LogInput input, Func<Stream> openStdin, PipelinedLogProcessor processor, ImportProgress progressBase)
+    private bool ImportOne(LogInput input, Func<Stream> openStdin, PipelinedLogProcessor processor, ImportProgress progressBase, bool live)
     {
         TestKillSwitch.At(KillPoint.Source, ++_sourcesOpened);
         FileStream? file = null;
         var stream = input.IsStandardInput ? LogFileOpener.Open(openStdin(), input.DisplayName) : LogFileOpener.Open(input.Path, out file);
         try
         {
-            var prefix = SourcePrefix.Read(stream);
+            var prefix = SourcePrefix.Read(stream, whatIsThere: live && input.IsStandardInput);
             if (prefix.Count == 0)
             {
-                progress?.Note($"{input.DisplayName}: empty, nothing to import");
+                if (!live)
+                {
+                    progress?.Note($"{input.DisplayName}: empty, nothing to import");
+                }
+
                 return false;
             }
 
@@ -115,11 +163,22 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             var content = Position(stream, prefix, ref offset, out var atEnd);
             if (atEnd)
             {
-                progress?.Note($"{input.DisplayName}: already imported");
+                if (!live)
+                {
+                    progress?.Note($"{input.DisplayName}: already imported");
+                }
+
                 return false;
             }
 
-            if (checkpoint is not null)
+            if (checkpoint is null)
+            {
+                if (live)
+                {
+                    progress?.Note($"{input.DisplayName}: new content, reading it from the start");
+                }
+            }
+            else if (!live || checkpoint.Name != input.DisplayName)
             {
                 progress?.Note($"{input.DisplayName}: imported before as {checkpoint.Name}; resuming at byte {offset}");
             }
@@ -133,7 +192,8 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
 
             var source = new SourceRead(
                 checkpoint?.Key ?? prefix.NewKey(), input.DisplayName, prefix, offset, checkpoint?.Lines ?? 0, yearClock);
-            Read(content, source, processor, file, progressBase);
+            // A plain file may still be written to: its last line waits for its newline. Archives are complete.
+            Read(content, source, processor, file, progressBase, live, holdPartialLastLine: live && stream.CanSeek);
             return true;
         }
         finally
@@ -193,12 +253,20 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
         return false;
     }
 
-    private void Read(Stream content, SourceRead source, PipelinedLogProcessor processor, FileStream? file, ImportProgress progressBase)
+    private void Read(Stream content, SourceRead source, PipelinedLogProcessor processor, FileStream? file, ImportProgress progressBase, bool live, bool holdPartialLastLine)
     {
         var envelopes = new EnvelopeParser(settings.Format, source.Clock);
         var reader = new LineReader();
         var every = settings.MarkEveryLines;
         var sinceMark = 0;
+        // Live: a mark after every read, where the reader may then wait, so the tracking thread can commit there.
+        Action? afterRead = live ? () =>
+        {
+            sinceMark = 0;
+            processor.Mark(new PositionMark(source.Checkpoint(reader, clock), _counts.TakeCounts(), Final: false));
+            processor.Flush();
+        }
+        : null;
         reader.ReadAll(content, line =>
         {
             processor.ProcessLine(envelopes, line);
@@ -214,10 +282,112 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
                     Lines = _linesThisRun,
                 });
             }
-        });
+        }, holdPartialLastLine, afterRead);
         var end = source.Checkpoint(reader, clock);
         _known[end.Key] = end;
         processor.Mark(new PositionMark(end, _counts.TakeCounts(), Final: false));
+    }
+
+    /// <summary>
+    /// The threads and state of one run: the tracker (restored from the store) on its thread, the commit assembler,
+    /// the store writer on its own, and whether the lookup indexes wait for the end of the first import.
+    /// </summary>
+    private sealed class Pipeline : IDisposable
+    {
+        private readonly WorkspaceImporter _importer;
+        private readonly Stopwatch _started = Stopwatch.StartNew();
+        private readonly StoreWriter _writer;
+        private readonly CommitAssembler _assembler;
+        private bool _indexesDeferred;
+        private TimeSpan _indexTime;
+
+        public Pipeline(WorkspaceImporter importer, bool idle)
+        {
+            _importer = importer;
+            var store = importer.Store;
+            var state = store.LoadImportState();
+            foreach (var checkpoint in state.Sources)
+            {
+                importer._known[checkpoint.Key] = checkpoint;
+            }
+
+            _indexesDeferred = store.DeferLookupIndexes();
+            _writer = new StoreWriter(store);
+            _assembler = new CommitAssembler(_writer, importer.Settings, state.NextSequence);
+            var tracker = new MessageTracker(_assembler, new TrackerOptions { KeepRawLines = true });
+            if (state.TrackerState is { } saved)
+            {
+                tracker.Restore(TrackerSnapshot.FromBytes(saved));
+            }
+
+            _assembler.Tracker = tracker;
+            Processor = new PipelinedLogProcessor(tracker, importer._counts, _assembler.OnMarker) { Idle = idle ? _assembler.OnIdle : null };
+        }
+
+        public PipelinedLogProcessor Processor { get; }
+
+        /// <summary>Live: the first round read what was there; builds the lookup indexes a first import deferred, once all of it is written.</summary>
+        public void CatchUpDone()
+        {
+            if (!_indexesDeferred)
+            {
+                return;
+            }
+
+            using var reached = new ManualResetEventSlim();
+            Processor.Mark(new PositionMark(null, _importer._counts.TakeCounts(), Final: true, reached));
+            Processor.Flush();
+            reached.Wait();
+            _writer.WaitUntilWritten();
+            RestoreIndexes();
+        }
+
+        /// <summary>Commits everything read, stops the threads and builds any deferred index.</summary>
+        public void Finish()
+        {
+            Processor.Mark(new PositionMark(null, _importer._counts.TakeCounts(), Final: true));
+            Processor.Drain();
+            _writer.Complete();
+            RestoreIndexes();
+        }
+
+        public ImportSummary Summary() => new(
+            _importer._linesThisRun, _importer._read, _importer._unchanged, _writer.RecordsCommitted, _writer.Commits, _started.Elapsed)
+        {
+            CommitTime = _writer.CommitTime,
+            SnapshotTime = _assembler.SnapshotTime,
+            IndexTime = _indexTime,
+        };
+
+        public void Dispose()
+        {
+            Processor.Dispose();
+            _writer.Dispose();
+        }
+
+        private void RestoreIndexes()
+        {
+            if (_indexesDeferred)
+            {
+                _importer.Progress?.Note("building the lookup indexes (queue id, Message-ID, sender, recipient)");
+            }
+
+            // Also after an earlier import was killed before building them (the store remembers).
+            var indexing = Stopwatch.StartNew();
+            _importer.Store.RestoreLookupIndexes();
+            _indexTime += indexing.Elapsed;
+            _indexesDeferred = false;
+        }
+    }
+
+    /// <summary>A file's size and modification time: unchanged, it holds nothing new.</summary>
+    private sealed record FileState(long Length, DateTime LastWrite)
+    {
+        public static FileState? Of(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? new FileState(info.Length, info.LastWriteTimeUtc) : null;
+        }
     }
 
     /// <summary>One source being read: what its checkpoints say.</summary>

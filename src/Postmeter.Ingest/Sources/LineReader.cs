@@ -54,8 +54,16 @@ public sealed class LineReader
     public long TruncatedLines { get; private set; }
 
     /// <summary>Reads <paramref name="stream"/> to its end; returns the number of lines delivered.</summary>
+    /// <param name="holdPartialLastLine">
+    /// For a file still being written: a last line without its <c>\n</c> is not delivered (it may not be whole yet),
+    /// and <see cref="Position"/> stays at its start, where the next read resumes.
+    /// </param>
+    /// <param name="afterRead">
+    /// Called after the lines of each read from the stream were delivered (for live input: the reader may block in
+    /// the next read, so this is the moment to say how far it got).
+    /// </param>
     /// <remarks>The counters start again from zero on each call.</remarks>
-    public long ReadAll(Stream stream, LineHandler onLine)
+    public long ReadAll(Stream stream, LineHandler onLine, bool holdPartialLastLine = false, Action? afterRead = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(onLine);
@@ -67,7 +75,7 @@ public sealed class LineReader
         var buffer = ArrayPool<byte>.Shared.Rent(_readSize + MaxLineLength + 2);
         try
         {
-            ReadLines(stream, buffer, onLine);
+            ReadLines(stream, buffer, onLine, holdPartialLastLine, afterRead);
         }
         finally
         {
@@ -77,7 +85,7 @@ public sealed class LineReader
         return LinesRead;
     }
 
-    private void ReadLines(Stream stream, byte[] buffer, LineHandler onLine)
+    private void ReadLines(Stream stream, byte[] buffer, LineHandler onLine, bool holdPartialLastLine, Action? afterRead)
     {
         // buffer[start..end) holds the start of a line whose '\n' has not been read yet.
         var start = 0;
@@ -124,9 +132,11 @@ public sealed class LineReader
 
                 scanFrom = start;
             }
+
+            afterRead?.Invoke();
         }
 
-        if (end > start)
+        if (end > start && !holdPartialLastLine)
         {
             Deliver(buffer.AsSpan(start, end - start), end - start, onLine);
         }

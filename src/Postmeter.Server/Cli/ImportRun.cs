@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using Postmeter.Ingest;
 using Postmeter.Ingest.Importing;
 using Postmeter.Ingest.Sources;
 using Postmeter.Storage;
@@ -34,10 +36,6 @@ internal static class ImportRun
             throw new UsageException("-watch_dir and -stdin: choose one log source");
         }
 
-        if (!importOnly)
-        {
-            throw new UsageException("following the logs live is not available in this version yet; add -importonly to import what the logs hold now and exit");
-        }
 
         var patterns = ReadPatterns(result.GetValue(options.LogFilePatterns) ?? EnvironmentFallback.Get("POSTMETER_LOG_FILE_PATTERNS", "LIGHTMETER_LOG_FILE_PATTERNS"));
         var retention = ReadRetention(result.GetValue(options.DataRetention) ?? EnvironmentFallback.Get("POSTMETER_DATA_RETENTION", "LIGHTMETER_DATA_RETENTION_DURATION"));
@@ -56,7 +54,21 @@ internal static class ImportRun
         }
 
         var importer = new WorkspaceImporter(store, settings, context.Clock, display);
-        var summary = importer.Import(inputs, context.OpenStdin);
+        ImportSummary summary;
+        if (importOnly)
+        {
+            summary = importer.Import(inputs, context.OpenStdin);
+        }
+        else if (stdin)
+        {
+            log.Info("reading standard input as it comes, until it ends");
+            summary = importer.Import(inputs, context.OpenStdin, live: true);
+        }
+        else
+        {
+            summary = Follow(importer, watchDirs, patterns, inputs, log);
+        }
+
         var rate = summary.Elapsed.TotalSeconds > 0 ? summary.LinesRead / summary.Elapsed.TotalSeconds : 0;
         log.Info(string.Create(CultureInfo.InvariantCulture,
             $"imported {summary.LinesRead:N0} lines from {summary.SourcesRead} source(s) ({summary.SourcesUnchanged} already imported) in {summary.Elapsed.TotalSeconds:0.0} s ({rate:N0} lines/s): {summary.RecordsCommitted:N0} messages, rejects and auth failures stored"));
@@ -70,6 +82,48 @@ internal static class ImportRun
         }
 
         log.Info("Importing has finished. Bye!");
+    }
+
+    /// <summary>Imports the watched directories, then follows them until SIGTERM or SIGINT (which end it cleanly, committed).</summary>
+    private static ImportSummary Follow(WorkspaceImporter importer, string[] watchDirs, IReadOnlyList<string> patterns, IReadOnlyList<LogInput> first, CliLog log)
+    {
+        using var stop = new CancellationTokenSource();
+        using var changed = new AutoResetEvent(false);
+        void Stop(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            log.Info($"{signal.Signal} received: committing what was read, then stopping");
+            stop.Cancel();
+        }
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var watchers = new DirectoryChangeSignal(watchDirs, changed);
+        // The first round uses the listing already checked at start; later ones list again.
+        IReadOnlyList<LogInput>? pending = first;
+        var listed = first;
+        IReadOnlyList<LogInput> List()
+        {
+            if (pending is not null)
+            {
+                (listed, pending) = (pending, null);
+                return listed;
+            }
+
+            try
+            {
+                listed = WatchedInputs(watchDirs, patterns);
+            }
+            catch (Exception e) when (e is LogInputException or UsageException)
+            {
+                // Rotation can leave the directory without its current file for a moment; the next round looks again.
+                log.Write(LogLevel.Debug, $"listing the logs: {e.Message}");
+            }
+
+            return listed;
+        }
+
+        return importer.Follow(List, stop.Token, changed);
     }
 
     private static bool IsSet(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };

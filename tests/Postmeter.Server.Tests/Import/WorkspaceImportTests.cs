@@ -136,10 +136,24 @@ public sealed class WorkspaceImportTests : IDisposable
         Assert.Equal(all.Order(StringComparer.Ordinal), before.Concat(after).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Standard_input_without_importonly_is_read_as_a_live_feed_until_it_ends_and_stored_as_streaming_reads_it()
+    {
+        var workspace = _temp.Path("ws");
+
+        var live = CliRunner.Run(["-workspace", workspace, "-stdin"], File.ReadAllBytes(TestPaths.Seed42Log));
+        var stored = CliRunner.Run(["messages", "--workspace", workspace]);
+        var streamed = CliRunner.Run(["messages", TestPaths.Seed42Log]);
+
+        Assert.Equal(0, live.ExitCode);
+        Assert.Contains("reading standard input as it comes", live.Error, StringComparison.Ordinal);
+        Assert.Equal(streamed.Output, stored.Output);
+    }
+
     [Theory]
     [InlineData(new[] { "-importonly" }, "no log source")]
     [InlineData(new[] { "-watch_dir", "/nonexistent/postfix-logs", "-importonly" }, "no such directory: /nonexistent/postfix-logs")]
-    [InlineData(new[] { "-stdin" }, "-importonly")]
+    [InlineData(new[] { "-stdin", "-watch_dir", "/var/log" }, "choose one")]
     [InlineData(new[] { "-stdin", "-importonly", "-data_retention_duration", "soon" }, "soon")]
     [InlineData(new[] { "-stdin", "-importonly", "-log_level", "LOUD" }, "DEBUG, INFO, WARN or ERROR")]
     public void Bad_import_flags_are_clear_errors(string[] args, string expected)
