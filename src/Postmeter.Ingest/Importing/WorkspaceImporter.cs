@@ -167,6 +167,10 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
                 {
                     progress?.Note($"{input.DisplayName}: already imported");
                 }
+                else if (checkpoint is not null && checkpoint.Name != input.DisplayName)
+                {
+                    progress?.Note($"{input.DisplayName}: {checkpoint.Name} rotated, read to its end already");
+                }
 
                 return false;
             }

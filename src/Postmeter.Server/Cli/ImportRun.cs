@@ -5,12 +5,16 @@ using Postmeter.Ingest;
 using Postmeter.Ingest.Importing;
 using Postmeter.Ingest.Sources;
 using Postmeter.Storage;
+using Postmeter.Storage.Sqlite;
 
 namespace Postmeter.Server.Cli;
 
 /// <summary><c>postmeter -workspace DIR -watch_dir DIR -importonly</c> (or <c>-stdin</c>): imports logs into the workspace.</summary>
 internal static class ImportRun
 {
+    /// <summary>How often a long-running follower deletes what fell out of the retention period.</summary>
+    private static readonly TimeSpan RetentionEvery = TimeSpan.FromMinutes(10);
+
     public static void Attach(RootCommand root, CliContext context)
     {
         var options = new ImportOptions();
@@ -66,7 +70,7 @@ internal static class ImportRun
         }
         else
         {
-            summary = Follow(importer, watchDirs, patterns, inputs, log);
+            summary = Follow(importer, watchDirs, patterns, inputs, log, store, retention);
         }
 
         var rate = summary.Elapsed.TotalSeconds > 0 ? summary.LinesRead / summary.Elapsed.TotalSeconds : 0;
@@ -85,9 +89,12 @@ internal static class ImportRun
     }
 
     /// <summary>Imports the watched directories, then follows them until SIGTERM or SIGINT (which end it cleanly, committed).</summary>
-    private static ImportSummary Follow(WorkspaceImporter importer, string[] watchDirs, IReadOnlyList<string> patterns, IReadOnlyList<LogInput> first, CliLog log)
+    private static ImportSummary Follow(
+        WorkspaceImporter importer, string[] watchDirs, IReadOnlyList<string> patterns, IReadOnlyList<LogInput> first, CliLog log, IWorkspaceStore store, TimeSpan retention)
     {
         using var stop = new CancellationTokenSource();
+        using var cleaning = store is SqliteWorkspaceStore sqlite ? sqlite.OpenCompanion() : null;
+        var cleaner = cleaning is null ? Task.CompletedTask : Task.Run(() => CleanPeriodically(cleaning, retention, log, stop.Token));
         using var changed = new AutoResetEvent(false);
         void Stop(PosixSignalContext signal)
         {
@@ -123,7 +130,45 @@ internal static class ImportRun
             return listed;
         }
 
-        return importer.Follow(List, stop.Token, changed);
+        try
+        {
+            return importer.Follow(List, stop.Token, changed);
+        }
+        finally
+        {
+            stop.Cancel();
+            cleaner.Wait();
+        }
+    }
+
+    /// <summary>
+    /// While following: deletes what is older than the retention period every <see cref="RetentionEvery"/>, in small
+    /// transactions beside the importer's commits. A pass that fails (the workspace busy for too long) is retried at
+    /// the next one; nothing it leaves is wrong, only kept a little longer.
+    /// </summary>
+    private static async Task CleanPeriodically(IWorkspaceStore store, TimeSpan retention, CliLog log, CancellationToken stop)
+    {
+        var cleaner = new RetentionCleaner(store, retention);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(RetentionEvery, stop).ConfigureAwait(false);
+                var deleted = await cleaner.RunAsync(stop).ConfigureAwait(false);
+                if (deleted > 0)
+                {
+                    log.Info($"retention ({FormatRetention(retention)}): deleted {deleted:N0} old rows");
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is WorkspaceException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                log.Write(LogLevel.Warn, $"retention pass put off to the next one: {e.Message}");
+            }
+        }
     }
 
     private static bool IsSet(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using Postmeter.Server.Tests.Cli;
+using Postmeter.Server.Tests.Import;
+using Postmeter.Storage;
+using Postmeter.Storage.Sqlite;
+
+namespace Postmeter.Server.Tests.Following;
+
+/// <summary>
+/// A real writer appends real-shaped Postfix lines to <c>mail.log</c> at about 1 600 lines/s while Debian's
+/// <c>logrotate</c> rotates it several times and a real <c>postmeter</c> follows the directory; afterwards the
+/// workspace must hold exactly what streaming every line written once gives — 0 lost, 0 twice — and the same as an
+/// offline import of the files as they ended up.
+/// </summary>
+public sealed class FollowTests : IDisposable
+{
+    private const int Lines = 10_000;
+    private const int Burst = 100;
+    private const int BurstsPerRotation = 25;
+
+    private readonly TempWorkspace _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("create")]
+    [InlineData("copytruncate")]
+    public void Following_through_logrotate_stores_every_line_exactly_once(string mode)
+    {
+        var (logs, source) = Prepare();
+        var workspace = _temp.Path("ws");
+        using var follower = LiveFollower.Start(workspace, logs);
+
+        var rotations = Write(source, logs, mode, from: 0, to: Lines);
+
+        WaitUntilStored(workspace, Lines, follower);
+        Assert.Equal(0, follower.Stop());
+        Assert.True(rotations >= 3, $"only {rotations} rotations");
+        Assert.True(Directory.GetFiles(logs, "mail.log.*.gz").Length >= 2, "logrotate compressed no archive: " + string.Join(", ", Directory.GetFiles(logs)));
+        AssertStoredExactlyOnce(workspace, logs, source);
+        Assert.Contains("new content, reading it from the start", follower.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Killed_while_following_and_started_again_it_loses_and_repeats_nothing()
+    {
+        var (logs, source) = Prepare();
+        var workspace = _temp.Path("ws");
+        using (var first = LiveFollower.Start(workspace, logs))
+        {
+            Write(source, logs, "create", from: 0, to: Lines / 2);
+            first.Kill();
+        }
+
+        // Lines written while it was down, then some more after it came back.
+        Write(source, logs, "create", from: Lines / 2, to: (Lines * 3) / 4);
+        using var second = LiveFollower.Start(workspace, logs);
+        Write(source, logs, "create", from: (Lines * 3) / 4, to: Lines);
+
+        WaitUntilStored(workspace, Lines, second);
+        Assert.Equal(0, second.Stop());
+        AssertStoredExactlyOnce(workspace, logs, source);
+    }
+
+    private (string Logs, string Source) Prepare()
+    {
+        var logs = _temp.Directory("logs");
+        var source = _temp.Path("source.log");
+        Run("python3", Path.Combine(TestPaths.Root, "bench", "make-large-log.py"), "--source", TestPaths.Seed42Log, "--lines", Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", source);
+        File.WriteAllText(Path.Combine(logs, "mail.log"), string.Empty);
+        return (logs, source);
+    }
+
+    /// <summary>Appends lines [from, to) of the source in bursts, rotating with logrotate every few bursts; returns the rotations.</summary>
+    private int Write(string source, string logs, string mode, int from, int to)
+    {
+        var lines = File.ReadLines(source).Skip(from).Take(to - from).ToList();
+        var rotations = 0;
+        for (var i = 0; i < lines.Count; i += Burst)
+        {
+            // Opened by name for every burst, as a syslog daemon reopens its file after logrotate's HUP.
+            File.AppendAllLines(Path.Combine(logs, "mail.log"), lines.Skip(i).Take(Burst));
+            if ((i / Burst) % BurstsPerRotation == BurstsPerRotation - 1)
+            {
+                Rotate(logs, mode);
+                rotations++;
+            }
+
+            Thread.Sleep(60);
+        }
+
+        return rotations;
+    }
+
+    private void Rotate(string logs, string mode)
+    {
+        var config = _temp.Path("logrotate.conf");
+        File.WriteAllText(config, $$"""
+            {{Path.Combine(logs, "mail.log")}} {
+                rotate 20
+                {{mode}}
+                compress
+                delaycompress
+                missingok
+                nomail
+            }
+
+            """);
+        Run(File.Exists("/usr/sbin/logrotate") ? "/usr/sbin/logrotate" : "logrotate", "-f", "-s", _temp.Path("logrotate.state"), config);
+    }
+
+    /// <summary>Waits until the workspace has counted every line, without stopping the follower: commits come while it is idle.</summary>
+    private static void WaitUntilStored(string workspace, long lines, LiveFollower follower)
+    {
+        var clock = Stopwatch.StartNew();
+        long seen = -1;
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            try
+            {
+                using var store = SqliteWorkspaceStore.Open(workspace, WorkspaceAccess.ReadOnly);
+                seen = store.ReadLineStatistics(TimeRange.All).Lines;
+                if (seen == lines)
+                {
+                    return;
+                }
+            }
+            catch (WorkspaceException)
+            {
+                // Not created yet.
+            }
+
+            Thread.Sleep(100);
+        }
+
+        Assert.Fail($"after 30 s the workspace has counted {seen} of {lines} lines:\n{follower.Log}");
+    }
+
+    private void AssertStoredExactlyOnce(string workspace, string logs, string source)
+    {
+        var offline = _temp.Path("offline");
+        Assert.Equal(0, CliRunner.Run(["-workspace", offline, "-watch_dir", logs, "-importonly"]).ExitCode);
+        var truth = CliRunner.Run(["messages", source]).Output;
+        var followed = CliRunner.Run(["messages", "--workspace", workspace]).Output;
+        Assert.NotEmpty(truth);
+        Assert.Equal(truth, followed);
+        Assert.Equal(truth, CliRunner.Run(["messages", "--workspace", offline]).Output);
+        Assert.Equal(CliRunner.Run(["report", source, "--format", "json"]).Output, CliRunner.Run(["report", "--workspace", workspace, "--format", "json"]).Output);
+    }
+
+    private static void Run(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
+        var error = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {error.Result}");
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Postmeter.Server.Tests.Following;
+
+/// <summary>A real <c>postmeter</c> following a directory in the background, stopped with SIGTERM or SIGKILL.</summary>
+internal sealed class LiveFollower : IDisposable
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "postmeter.dll");
+
+    private readonly Process _process;
+    private readonly StringBuilder _error = new();
+
+    private LiveFollower(Process process)
+    {
+        _process = process;
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            lock (_error)
+            {
+                _error.AppendLine(e.Data);
+            }
+        };
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+    }
+
+    /// <summary>What it logged so far.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_error)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    public static LiveFollower Start(string workspace, string watchDir)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Dll, "-workspace", workspace, "-watch_dir", watchDir, "-log_level", "INFO" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("POSTMETER_", StringComparison.Ordinal) || k.StartsWith("LIGHTMETER_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        return new LiveFollower(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+    }
+
+    /// <summary>SIGTERM, then waits for the clean stop; returns the exit code.</summary>
+    public int Stop()
+    {
+        Signal("TERM");
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException("postmeter did not stop within 60 s of SIGTERM:\n" + Log);
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no chance to commit anything.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+}
