@@ -32,6 +32,11 @@ internal sealed class ImportOptions
         Description = "Read log lines from standard input. Env: POSTMETER_STDIN, LIGHTMETER_STDIN.",
     };
 
+    public Option<bool> LogsUseRsync { get; } = new("--logs-use-rsync", "-logs_use_rsync")
+    {
+        Description = "-watch_dir is a copy kept up to date by rsync. Accepted for Lightmeter's users; not needed: files are known by their content, so a copy renamed over a file is read on where it stood. Env: POSTMETER_LOGS_USE_RSYNC, LIGHTMETER_LOGS_USE_RSYNC.",
+    };
+
     public Option<string?> LogFilePatterns { get; } = new("--log-file-patterns", "-log_file_patterns")
     {
         Description = "Colon-separated base names of the log files in -watch_dir (default mail.log:mail.warn:mail.err:maillog:zimbra.log). Env: POSTMETER_LOG_FILE_PATTERNS, LIGHTMETER_LOG_FILE_PATTERNS.",
@@ -55,6 +60,7 @@ internal sealed class ImportOptions
         command.Options.Add(WatchDir);
         command.Options.Add(ImportOnly);
         command.Options.Add(Stdin);
+        command.Options.Add(LogsUseRsync);
         command.Options.Add(LogFilePatterns);
         command.Options.Add(LogLevel);
         command.Options.Add(DataRetention);

@@ -30,6 +30,9 @@ internal static class ImportRun
         var importOnly = IsSet(result, options.ImportOnly)
             ? result.GetValue(options.ImportOnly)
             : EnvironmentFlags.Boolean("--import-only", "POSTMETER_IMPORT_ONLY", "LIGHTMETER_IMPORTONLY") ?? false;
+        var rsync = IsSet(result, options.LogsUseRsync)
+            ? result.GetValue(options.LogsUseRsync)
+            : EnvironmentFlags.Boolean("--logs-use-rsync", "POSTMETER_LOGS_USE_RSYNC", "LIGHTMETER_LOGS_USE_RSYNC") ?? false;
         if (watchDirs.Length == 0 && !stdin)
         {
             throw new UsageException("no log source: give -watch_dir DIR (the directory of the Postfix logs, e.g. /var/log) or -stdin; see 'postmeter --help'");
@@ -48,6 +51,11 @@ internal static class ImportRun
         var workspace = result.GetValue(options.Workspace) ?? EnvironmentFallback.Get("POSTMETER_WORKSPACE", "LIGHTMETER_WORKSPACE") ?? ImportOptions.DefaultWorkspace;
 
         using var store = context.OpenWorkspace(workspace, false);
+        if (rsync)
+        {
+            log.Info("-logs_use_rsync: nothing to change; a copy rsync renames over a log file is recognised by its content and read on where it stood");
+        }
+
         log.Info($"importing {inputs.Count} log source(s) into workspace {store.Location}");
         var display = new ImportProgressDisplay(context.Error, context.ErrorIsTerminal, log);
         var settings = new ImportSettings(reading.Format, reading.StartingYear, reading.Zone);

@@ -62,6 +62,24 @@ public sealed class FollowTests : IDisposable
         AssertStoredExactlyOnce(workspace, logs, source);
     }
 
+    [Fact]
+    public void Following_a_copy_kept_up_to_date_by_rsync_stores_every_line_exactly_once()
+    {
+        var (logs, source) = Prepare();
+        var copy = _temp.Directory("copy");
+        void Sync() => Run("rsync", "-a", logs + "/", copy + "/");
+        Sync();
+        var workspace = _temp.Path("ws");
+        using var follower = LiveFollower.Start(workspace, copy, "-logs_use_rsync");
+
+        Write(source, logs, "create", from: 0, to: Lines, afterBurst: Sync);
+
+        WaitUntilStored(workspace, Lines, follower);
+        Assert.Equal(0, follower.Stop());
+        AssertStoredExactlyOnce(workspace, copy, source);
+        Assert.Contains("-logs_use_rsync", follower.Log, StringComparison.Ordinal);
+    }
+
     private (string Logs, string Source) Prepare()
     {
         var logs = _temp.Directory("logs");
@@ -72,7 +90,7 @@ public sealed class FollowTests : IDisposable
     }
 
     /// <summary>Appends lines [from, to) of the source in bursts, rotating with logrotate every few bursts; returns the rotations.</summary>
-    private int Write(string source, string logs, string mode, int from, int to)
+    private int Write(string source, string logs, string mode, int from, int to, Action? afterBurst = null)
     {
         var lines = File.ReadLines(source).Skip(from).Take(to - from).ToList();
         var rotations = 0;
@@ -86,6 +104,7 @@ public sealed class FollowTests : IDisposable
                 rotations++;
             }
 
+            afterBurst?.Invoke();
             Thread.Sleep(60);
         }
 

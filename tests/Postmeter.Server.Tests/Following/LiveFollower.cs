@@ -38,10 +38,11 @@ internal sealed class LiveFollower : IDisposable
         }
     }
 
-    public static LiveFollower Start(string workspace, string watchDir)
+    public static LiveFollower Start(string workspace, string watchDir, params string[] more)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Dll, "-workspace", workspace, "-watch_dir", watchDir, "-log_level", "INFO" })
+        string[] args = [Dll, "-workspace", workspace, "-watch_dir", watchDir, "-log_level", "INFO", .. more];
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
