@@ -103,6 +103,55 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
         return pipeline.Summary();
     }
 
+    /// <summary>
+    /// Reads what network listeners put into <paramref name="feed"/> (log sockets, syslog) until <paramref name="stop"/>,
+    /// committing as it comes. Lines are dated by a clock per sender; there is no position to resume at (what a
+    /// sender sent while Postmeter was down is its to resend), but the tracker's state carries over a restart.
+    /// </summary>
+    public ImportSummary Receive(Network.LineFeed feed, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        using var pipeline = new Pipeline(this, idle: true);
+        pipeline.CatchUpDone();
+        var parsers = new Dictionary<string, EnvelopeParser>(StringComparer.Ordinal);
+        var sinceMark = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            if (!feed.TryTake(out var chunk, settings.PollInterval, stop))
+            {
+                continue;
+            }
+
+            if (!parsers.TryGetValue(chunk.Client, out var envelopes))
+            {
+                var yearClock = new YearlessClock(settings.Zone, settings.StartingYear, clock.GetUtcNow().UtcDateTime);
+                parsers[chunk.Client] = envelopes = new EnvelopeParser(settings.Format, yearClock);
+            }
+
+            var lines = chunk.Lines.AsSpan();
+            while (!lines.IsEmpty)
+            {
+                var newline = lines.IndexOf((byte)'\n');
+                var line = newline < 0 ? lines : lines[..newline];
+                lines = newline < 0 ? [] : lines[(newline + 1)..];
+                pipeline.Processor.ProcessLine(envelopes, line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line);
+                _linesThisRun++;
+                sinceMark++;
+            }
+
+            // A mark whenever the feed runs dry (and every few thousand lines), so the tracking thread can commit there.
+            if (feed.IsEmpty || sinceMark >= settings.MarkEveryLines)
+            {
+                sinceMark = 0;
+                pipeline.Processor.Mark(new PositionMark(null, _counts.TakeCounts(), Final: false));
+                pipeline.Processor.Flush();
+            }
+        }
+
+        pipeline.Finish();
+        return pipeline.Summary();
+    }
+
     /// <summary>In a live round: reads a file unless it is exactly as it was when last found fully read.</summary>
     private bool ReadIfChanged(LogInput input, PipelinedLogProcessor processor)
     {

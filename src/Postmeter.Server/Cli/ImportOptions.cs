@@ -37,6 +37,18 @@ internal sealed class ImportOptions
         Description = "-watch_dir is a copy kept up to date by rsync. Accepted for Lightmeter's users; not needed: files are known by their content, so a copy renamed over a file is read on where it stood. Env: POSTMETER_LOGS_USE_RSYNC, LIGHTMETER_LOGS_USE_RSYNC.",
     };
 
+    public Option<string?> LogsSocket { get; } = new("--logs-socket", "-logs_socket")
+    {
+        Description = "Receive log lines (newline-framed, in -log_format) on a socket: unix=PATH or tcp=HOST:PORT; several clients at once. Env: POSTMETER_LOGS_SOCKET, LIGHTMETER_LOGS_SOCKET.",
+    };
+
+    public Option<string[]> SyslogListen { get; } = new("--syslog-listen")
+    {
+        Description = "Receive syslog (RFC 5424 or 3164; octet-counted or newline framing over TCP, a message per datagram over UDP) at tcp://HOST:PORT or udp://HOST:PORT, e.g. from rsyslog's omfwd on several mail servers. Repeatable. Env: POSTMETER_SYSLOG_LISTEN (space-separated).",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public Option<string?> LogFilePatterns { get; } = new("--log-file-patterns", "-log_file_patterns")
     {
         Description = "Colon-separated base names of the log files in -watch_dir (default mail.log:mail.warn:mail.err:maillog:zimbra.log). Env: POSTMETER_LOG_FILE_PATTERNS, LIGHTMETER_LOG_FILE_PATTERNS.",
@@ -61,6 +73,8 @@ internal sealed class ImportOptions
         command.Options.Add(ImportOnly);
         command.Options.Add(Stdin);
         command.Options.Add(LogsUseRsync);
+        command.Options.Add(LogsSocket);
+        command.Options.Add(SyslogListen);
         command.Options.Add(LogFilePatterns);
         command.Options.Add(LogLevel);
         command.Options.Add(DataRetention);

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using Postmeter.Core.Parsing;
 using Postmeter.Ingest;
 using Postmeter.Ingest.Importing;
+using Postmeter.Ingest.Network;
 using Postmeter.Ingest.Sources;
 using Postmeter.Storage;
 using Postmeter.Storage.Sqlite;
@@ -33,21 +34,28 @@ internal static class ImportRun
         var rsync = IsSet(result, options.LogsUseRsync)
             ? result.GetValue(options.LogsUseRsync)
             : EnvironmentFlags.Boolean("--logs-use-rsync", "POSTMETER_LOGS_USE_RSYNC", "LIGHTMETER_LOGS_USE_RSYNC") ?? false;
-        if (watchDirs.Length == 0 && !stdin)
+        var listen = NetworkAddresses(result, options);
+        var kinds = (watchDirs.Length > 0 ? 1 : 0) + (stdin ? 1 : 0) + (listen.Count > 0 ? 1 : 0);
+        if (kinds == 0)
         {
-            throw new UsageException("no log source: give -watch_dir DIR (the directory of the Postfix logs, e.g. /var/log) or -stdin; see 'postmeter --help'");
+            throw new UsageException("no log source: give -watch_dir DIR (the directory of the Postfix logs, e.g. /var/log), -stdin, -logs_socket or --syslog-listen; see 'postmeter --help'");
         }
 
-        if (watchDirs.Length > 0 && stdin)
+        if (kinds > 1)
         {
-            throw new UsageException("-watch_dir and -stdin: choose one log source");
+            throw new UsageException("-watch_dir, -stdin and the network listeners (-logs_socket, --syslog-listen): choose one kind of log source");
+        }
+
+        if (listen.Count > 0 && importOnly)
+        {
+            throw new UsageException("-importonly with -logs_socket or --syslog-listen: a socket holds nothing to import; drop -importonly to receive lines until stopped");
         }
 
 
         var patterns = ReadPatterns(result.GetValue(options.LogFilePatterns) ?? EnvironmentFallback.Get("POSTMETER_LOG_FILE_PATTERNS", "LIGHTMETER_LOG_FILE_PATTERNS"));
         var retention = ReadRetention(result.GetValue(options.DataRetention) ?? EnvironmentFallback.Get("POSTMETER_DATA_RETENTION", "LIGHTMETER_DATA_RETENTION_DURATION"));
         var reading = options.Logs.Read(result);
-        var inputs = stdin ? [LogInput.StandardInput] : WatchedInputs(watchDirs, patterns);
+        var inputs = stdin ? [LogInput.StandardInput] : listen.Count > 0 ? [] : WatchedInputs(watchDirs, patterns);
         var workspace = result.GetValue(options.Workspace) ?? EnvironmentFallback.Get("POSTMETER_WORKSPACE", "LIGHTMETER_WORKSPACE") ?? ImportOptions.DefaultWorkspace;
 
         using var store = context.OpenWorkspace(workspace, false);
@@ -56,7 +64,7 @@ internal static class ImportRun
             log.Info("-logs_use_rsync: nothing to change; a copy rsync renames over a log file is recognised by its content and read on where it stood");
         }
 
-        log.Info($"importing {inputs.Count} log source(s) into workspace {store.Location}");
+        log.Info(listen.Count > 0 ? $"receiving log lines into workspace {store.Location}" : $"importing {inputs.Count} log source(s) into workspace {store.Location}");
         var display = new ImportProgressDisplay(context.Error, context.ErrorIsTerminal, log);
         var settings = new ImportSettings(reading.Format, reading.StartingYear, reading.Zone);
         if (int.TryParse(Environment.GetEnvironmentVariable("POSTMETER_TEST_COMMIT_RECORDS"), CultureInfo.InvariantCulture, out var commitRecords) && commitRecords > 0)
@@ -70,6 +78,10 @@ internal static class ImportRun
         if (importOnly)
         {
             summary = importer.Import(inputs, context.OpenStdin);
+        }
+        else if (listen.Count > 0)
+        {
+            summary = Receive(importer, listen, reading.Format, log);
         }
         else if (stdin)
         {
@@ -96,23 +108,77 @@ internal static class ImportRun
         log.Info("Importing has finished. Bye!");
     }
 
+    private static List<(ListenAddress Address, bool Syslog)> NetworkAddresses(ParseResult result, ImportOptions options)
+    {
+        var addresses = new List<(ListenAddress, bool)>();
+        try
+        {
+            if ((result.GetValue(options.LogsSocket) ?? EnvironmentFallback.Get("POSTMETER_LOGS_SOCKET", "LIGHTMETER_LOGS_SOCKET")) is { Length: > 0 } socket)
+            {
+                addresses.Add((ListenAddress.ParseLogsSocket(socket), false));
+            }
+
+            var syslog = result.GetValue(options.SyslogListen) is { Length: > 0 } given
+                ? given
+                : EnvironmentFallback.Get("POSTMETER_SYSLOG_LISTEN")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            addresses.AddRange(syslog.Select(url => (ListenAddress.ParseSyslog(url), true)));
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        return addresses;
+    }
+
+    /// <summary>Receives lines on the listeners until SIGTERM or SIGINT (which end it cleanly, committed).</summary>
+    private static ImportSummary Receive(WorkspaceImporter importer, List<(ListenAddress Address, bool Syslog)> listen, LogFormat format, CliLog log)
+    {
+        using var stop = StopOnSignal(log);
+        using var feed = new LineFeed();
+        var listeners = new List<IDisposable>();
+        try
+        {
+            foreach (var (address, syslog) in listen)
+            {
+                if (syslog && address.Protocol == System.Net.Sockets.ProtocolType.Udp)
+                {
+                    listeners.Add(new DatagramListener(address, feed));
+                }
+                else
+                {
+                    listeners.Add(new StreamListener(
+                        address,
+                        syslog ? (stream, client, token) => SyslogReader.Read(stream, client, feed, token) : (stream, client, token) => NewlineReader.Read(stream, client, feed, token),
+                        log.Info));
+                }
+
+                log.Info($"listening on {address.Text} for {(syslog ? "syslog" : $"log lines ({format})")}");
+            }
+
+            return importer.Receive(feed, stop.Token);
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
+    }
+
+    /// <summary>A token cancelled by SIGTERM or SIGINT, which then no longer end the process by themselves.</summary>
+    private static SignalStop StopOnSignal(CliLog log) => new(log);
+
     /// <summary>Imports the watched directories, then follows them until SIGTERM or SIGINT (which end it cleanly, committed).</summary>
     private static ImportSummary Follow(
         WorkspaceImporter importer, string[] watchDirs, IReadOnlyList<string> patterns, IReadOnlyList<LogInput> first, CliLog log, IWorkspaceStore store, TimeSpan retention)
     {
-        using var stop = new CancellationTokenSource();
+        using var signals = StopOnSignal(log);
+        var stop = signals.Source;
         using var cleaning = store is SqliteWorkspaceStore sqlite ? sqlite.OpenCompanion() : null;
         var cleaner = cleaning is null ? Task.CompletedTask : Task.Run(() => CleanPeriodically(cleaning, retention, log, stop.Token));
         using var changed = new AutoResetEvent(false);
-        void Stop(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            log.Info($"{signal.Signal} received: committing what was read, then stopping");
-            stop.Cancel();
-        }
-
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var watchers = new DirectoryChangeSignal(watchDirs, changed);
         // The first round uses the listing already checked at start; later ones list again.
         IReadOnlyList<LogInput>? pending = first;

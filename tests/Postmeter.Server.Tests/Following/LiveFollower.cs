@@ -38,10 +38,14 @@ internal sealed class LiveFollower : IDisposable
         }
     }
 
-    public static LiveFollower Start(string workspace, string watchDir, params string[] more)
+    public static LiveFollower Start(string workspace, string watchDir, params string[] more) =>
+        StartWith(["-workspace", workspace, "-watch_dir", watchDir, .. more]);
+
+    /// <summary>Starts <c>postmeter</c> with these arguments (and INFO logging), to run until stopped.</summary>
+    public static LiveFollower StartWith(string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string[] args = [Dll, "-workspace", workspace, "-watch_dir", watchDir, "-log_level", "INFO", .. more];
+        string[] args = [Dll, "-log_level", "INFO", .. arguments];
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -53,6 +57,21 @@ internal sealed class LiveFollower : IDisposable
         }
 
         return new LiveFollower(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+    }
+
+    /// <summary>Waits until it logged <paramref name="text"/> (it is listening, say).</summary>
+    public void WaitFor(string text)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Log.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"postmeter did not log '{text}':\n{Log}");
+            }
+
+            Thread.Sleep(50);
+        }
     }
 
     /// <summary>SIGTERM, then waits for the clean stop; returns the exit code.</summary>
