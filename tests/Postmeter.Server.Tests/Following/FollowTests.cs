@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using Postmeter.Server.Tests.Cli;
 using Postmeter.Server.Tests.Import;
-using Postmeter.Storage;
-using Postmeter.Storage.Sqlite;
 
 namespace Postmeter.Server.Tests.Following;
 
@@ -33,7 +30,7 @@ public sealed class FollowTests : IDisposable
 
         var rotations = Write(source, logs, mode, from: 0, to: Lines);
 
-        WaitUntilStored(workspace, Lines, follower);
+        LiveChecks.WaitUntilStored(workspace, Lines, follower);
         Assert.Equal(0, follower.Stop());
         Assert.True(rotations >= 3, $"only {rotations} rotations");
         Assert.True(Directory.GetFiles(logs, "mail.log.*.gz").Length >= 2, "logrotate compressed no archive: " + string.Join(", ", Directory.GetFiles(logs)));
@@ -57,7 +54,7 @@ public sealed class FollowTests : IDisposable
         using var second = LiveFollower.Start(workspace, logs);
         Write(source, logs, "create", from: (Lines * 3) / 4, to: Lines);
 
-        WaitUntilStored(workspace, Lines, second);
+        LiveChecks.WaitUntilStored(workspace, Lines, second);
         Assert.Equal(0, second.Stop());
         AssertStoredExactlyOnce(workspace, logs, source);
     }
@@ -67,14 +64,14 @@ public sealed class FollowTests : IDisposable
     {
         var (logs, source) = Prepare();
         var copy = _temp.Directory("copy");
-        void Sync() => Run("rsync", "-a", logs + "/", copy + "/");
+        void Sync() => LiveChecks.Run("rsync", "-a", logs + "/", copy + "/");
         Sync();
         var workspace = _temp.Path("ws");
         using var follower = LiveFollower.Start(workspace, copy, "-logs_use_rsync");
 
         Write(source, logs, "create", from: 0, to: Lines, afterBurst: Sync);
 
-        WaitUntilStored(workspace, Lines, follower);
+        LiveChecks.WaitUntilStored(workspace, Lines, follower);
         Assert.Equal(0, follower.Stop());
         AssertStoredExactlyOnce(workspace, copy, source);
         Assert.Contains("-logs_use_rsync", follower.Log, StringComparison.Ordinal);
@@ -84,7 +81,7 @@ public sealed class FollowTests : IDisposable
     {
         var logs = _temp.Directory("logs");
         var source = _temp.Path("source.log");
-        Run("python3", Path.Combine(TestPaths.Root, "bench", "make-large-log.py"), "--source", TestPaths.Seed42Log, "--lines", Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", source);
+        LiveChecks.Run("python3", Path.Combine(TestPaths.Root, "bench", "make-large-log.py"), "--source", TestPaths.Seed42Log, "--lines", Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", source);
         File.WriteAllText(Path.Combine(logs, "mail.log"), string.Empty);
         return (logs, source);
     }
@@ -125,34 +122,7 @@ public sealed class FollowTests : IDisposable
             }
 
             """);
-        Run(File.Exists("/usr/sbin/logrotate") ? "/usr/sbin/logrotate" : "logrotate", "-f", "-s", _temp.Path("logrotate.state"), config);
-    }
-
-    /// <summary>Waits until the workspace has counted every line, without stopping the follower: commits come while it is idle.</summary>
-    private static void WaitUntilStored(string workspace, long lines, LiveFollower follower)
-    {
-        var clock = Stopwatch.StartNew();
-        long seen = -1;
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            try
-            {
-                using var store = SqliteWorkspaceStore.Open(workspace, WorkspaceAccess.ReadOnly);
-                seen = store.ReadLineStatistics(TimeRange.All).Lines;
-                if (seen == lines)
-                {
-                    return;
-                }
-            }
-            catch (WorkspaceException)
-            {
-                // Not created yet.
-            }
-
-            Thread.Sleep(100);
-        }
-
-        Assert.Fail($"after 30 s the workspace has counted {seen} of {lines} lines:\n{follower.Log}");
+        LiveChecks.Run(File.Exists("/usr/sbin/logrotate") ? "/usr/sbin/logrotate" : "logrotate", "-f", "-s", _temp.Path("logrotate.state"), config);
     }
 
     private void AssertStoredExactlyOnce(string workspace, string logs, string source)
@@ -165,20 +135,5 @@ public sealed class FollowTests : IDisposable
         Assert.Equal(truth, followed);
         Assert.Equal(truth, CliRunner.Run(["messages", "--workspace", offline]).Output);
         Assert.Equal(CliRunner.Run(["report", source, "--format", "json"]).Output, CliRunner.Run(["report", "--workspace", workspace, "--format", "json"]).Output);
-    }
-
-    private static void Run(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        var error = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {error.Result}");
     }
 }

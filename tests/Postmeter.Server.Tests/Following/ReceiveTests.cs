@@ -1,11 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Postmeter.Server.Tests.Cli;
 using Postmeter.Server.Tests.Import;
-using Postmeter.Storage;
-using Postmeter.Storage.Sqlite;
 
 namespace Postmeter.Server.Tests.Following;
 
@@ -34,7 +31,7 @@ public sealed class ReceiveTests : IDisposable
         Parallel.Invoke(
             () => Send(new UnixDomainSocketEndPoint(socket), File.ReadAllBytes(mx1), chunk: 1000),
             () => Send(new UnixDomainSocketEndPoint(socket), File.ReadAllBytes(mx2), chunk: 777));
-        WaitUntilStored(workspace, Lines(mx1) + Lines(mx2), first);
+        LiveChecks.WaitUntilStored(workspace, Lines(mx1) + Lines(mx2), first);
         Assert.Equal(0, first.Stop());
         Assert.Equal(expected, Stored(workspace));
         Assert.Contains("log client connected: unix=", first.Log, StringComparison.Ordinal);
@@ -46,7 +43,7 @@ public sealed class ReceiveTests : IDisposable
         Parallel.Invoke(
             () => Send(new IPEndPoint(IPAddress.Loopback, port), File.ReadAllBytes(mx1), chunk: 4096),
             () => Send(new IPEndPoint(IPAddress.Loopback, port), File.ReadAllBytes(mx2), chunk: 333));
-        WaitUntilStored(second, Lines(mx1) + Lines(mx2), tcp);
+        LiveChecks.WaitUntilStored(second, Lines(mx1) + Lines(mx2), tcp);
         Assert.Equal(0, tcp.Stop());
         Assert.Equal(expected, Stored(second));
     }
@@ -69,12 +66,12 @@ public sealed class ReceiveTests : IDisposable
         Parallel.Invoke(
             () => Send(endPoint, OctetCounted(File.ReadLines(mx1).Select(ToRfc5424)), chunk: 1500),
             () => Send(endPoint, Encoding.UTF8.GetBytes(string.Concat(File.ReadLines(mx2).Select(l => "<22>" + l + "\n"))), chunk: 900));
-        Run("logger", "--tcp", "--server", "127.0.0.1", "--port", tcp.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rfc5424", "--octet-count",
+        LiveChecks.Run("logger", "--tcp", "--server", "127.0.0.1", "--port", tcp.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rfc5424", "--octet-count",
             "--sd-id", "origin@32473", "--sd-param", "software=\"pm\"", "-t", "postfix/anvil", "--id=4242", "statistics: max connection rate 1/60s");
-        Run("logger", "--udp", "--server", "127.0.0.1", "--port", udp.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rfc3164",
+        LiveChecks.Run("logger", "--udp", "--server", "127.0.0.1", "--port", udp.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rfc3164",
             "-t", "postfix/anvil", "--id=4243", "statistics: max cache size 1");
 
-        WaitUntilStored(workspace, Lines(mx1) + Lines(mx2) + 2, receiver);
+        LiveChecks.WaitUntilStored(workspace, Lines(mx1) + Lines(mx2) + 2, receiver);
         Assert.Equal(0, receiver.Stop());
         Assert.Equal(expected, Stored(workspace));
         Assert.Contains("log client connected: tcp://", receiver.Log, StringComparison.Ordinal);
@@ -161,44 +158,5 @@ public sealed class ReceiveTests : IDisposable
         using var probe = new Socket(AddressFamily.InterNetwork, type, protocol);
         probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
-
-    private static void WaitUntilStored(string workspace, long lines, LiveFollower follower)
-    {
-        var clock = Stopwatch.StartNew();
-        long seen = -1;
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            try
-            {
-                using var store = SqliteWorkspaceStore.Open(workspace, WorkspaceAccess.ReadOnly);
-                seen = store.ReadLineStatistics(TimeRange.All).Lines;
-                if (seen == lines)
-                {
-                    return;
-                }
-            }
-            catch (WorkspaceException)
-            {
-            }
-
-            Thread.Sleep(100);
-        }
-
-        Assert.Fail($"after 30 s the workspace has counted {seen} of {lines} lines:\n{follower.Log}");
-    }
-
-    private static void Run(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {error}");
     }
 }
