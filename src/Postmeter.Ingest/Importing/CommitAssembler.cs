@@ -16,6 +16,8 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
     private readonly Dictionary<string, SourceCheckpoint> _positions = new(StringComparer.Ordinal);
     private readonly Stopwatch _sinceCommitTime = Stopwatch.StartNew();
     private readonly Stopwatch _snapshotTime = new();
+    private TimeSpan _lastSnapshot;
+    private volatile bool _live;
     private CommitBatch _batch = new();
     private List<EmittedRecord> _chunk = new(ChunkSize);
     private long _sinceCommit;
@@ -24,6 +26,17 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
     public MessageTracker? Tracker { get; set; }
 
     public long RecordsEmitted { get; private set; }
+
+    /// <summary>
+    /// Whether lines now arrive as they are written (after a follower's catch-up, or from a live feed): commits then
+    /// come every <see cref="ImportSettings.LiveCommitSpacing"/> instead of every <see cref="ImportSettings.CommitInterval"/>.
+    /// Set from the reading thread.
+    /// </summary>
+    public bool Live
+    {
+        get => _live;
+        set => _live = value;
+    }
 
     /// <summary>Time spent saving the tracker's state at commit points.</summary>
     public TimeSpan SnapshotTime => _snapshotTime.Elapsed;
@@ -54,7 +67,7 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
             }
         }
 
-        if (mark.Final || _sinceCommit >= settings.CommitRecords || _sinceCommitTime.Elapsed >= settings.CommitInterval)
+        if (mark.Final || _sinceCommit >= settings.CommitRecords || _sinceCommitTime.Elapsed >= Spacing)
         {
             Commit();
         }
@@ -64,15 +77,20 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
 
     /// <summary>
     /// Live input paused right after a mark (the tracker stands at it): commits what is pending, so what was read
-    /// becomes visible without waiting for more lines.
+    /// becomes visible without waiting for more lines, unless the last commit is too recent (the next pause retries).
     /// </summary>
     public void OnIdle()
     {
-        if (_sinceCommit > 0 || _positions.Count > 0 || _batch.LineCounts.Count > 0)
+        if ((_sinceCommit > 0 || _positions.Count > 0 || _batch.LineCounts.Count > 0) && _sinceCommitTime.Elapsed >= Spacing)
         {
             Commit();
         }
     }
+
+    /// <summary>The least time between two commits that are not forced (by size or the end).</summary>
+    private TimeSpan Spacing => Live
+        ? TimeSpan.FromTicks(Math.Max(settings.LiveCommitSpacing.Ticks, _lastSnapshot.Ticks * 10))
+        : settings.CommitInterval;
 
     private void Add(EmittedRecord record)
     {
@@ -101,9 +119,11 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
 
         _batch.Sources.AddRange(_positions.Values);
         _positions.Clear();
+        var snapshotStarted = _snapshotTime.Elapsed;
         _snapshotTime.Start();
         _batch.TrackerState = tracker.Snapshot().ToBytes();
         _snapshotTime.Stop();
+        _lastSnapshot = _snapshotTime.Elapsed - snapshotStarted;
         _batch.NextSequence = _nextSequence;
         writer.Commit(_batch);
         _batch = new CommitBatch();

@@ -9,6 +9,13 @@ public sealed record ImportSettings(LogFormat Format, int? StartingYear, TimeZon
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// Live input (following, a live feed, sockets): the least time between two commits, so what is read becomes
+    /// visible within about this long. Raised to ten times the last tracker snapshot's cost when that is larger, so a
+    /// huge mail queue (whose state every commit saves) never takes more than a tenth of a core.
+    /// </summary>
+    public TimeSpan LiveCommitSpacing { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// Commit once this many records (messages, rejects, auth failures) were emitted since the last commit, to bound
     /// the transaction (records are written as they come, so this does not bound memory; the writer's queue does).
     /// </summary>

@@ -38,7 +38,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     /// </param>
     public ImportSummary Import(IReadOnlyList<LogInput> inputs, Func<Stream> openStdin, bool live = false)
     {
-        using var pipeline = new Pipeline(this, idle: live);
+        using var pipeline = new Pipeline(this, idle: live, live: live);
         var sizes = inputs.Select(i => i.IsStandardInput ? 0 : SizeOf(i.Path)).ToArray();
         var total = sizes.Sum();
         long bytesBefore = 0;
@@ -72,7 +72,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     /// </summary>
     public ImportSummary Follow(Func<IReadOnlyList<LogInput>> listInputs, CancellationToken stop, WaitHandle? changed = null)
     {
-        using var pipeline = new Pipeline(this, idle: true);
+        using var pipeline = new Pipeline(this, idle: true, live: false);
         var first = true;
         while (true)
         {
@@ -111,7 +111,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     public ImportSummary Receive(Network.LineFeed feed, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(feed);
-        using var pipeline = new Pipeline(this, idle: true);
+        using var pipeline = new Pipeline(this, idle: true, live: true);
         pipeline.CatchUpDone();
         var parsers = new Dictionary<string, EnvelopeParser>(StringComparer.Ordinal);
         var sinceMark = 0;
@@ -347,6 +347,9 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     /// </summary>
     private sealed class Pipeline : IDisposable
     {
+        /// <summary>A pause in live input this long lets the tracker commit what it has (see <see cref="CommitAssembler.OnIdle"/>).</summary>
+        private static readonly TimeSpan LivePause = TimeSpan.FromMilliseconds(50);
+
         private readonly WorkspaceImporter _importer;
         private readonly Stopwatch _started = Stopwatch.StartNew();
         private readonly StoreWriter _writer;
@@ -354,7 +357,9 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
         private bool _indexesDeferred;
         private TimeSpan _indexTime;
 
-        public Pipeline(WorkspaceImporter importer, bool idle)
+        /// <param name="idle">Input may pause (live): commit when it does.</param>
+        /// <param name="live">Lines arrive as written from the start (no catch-up first): commit often.</param>
+        public Pipeline(WorkspaceImporter importer, bool idle, bool live)
         {
             _importer = importer;
             var store = importer.Store;
@@ -374,14 +379,23 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             }
 
             _assembler.Tracker = tracker;
-            Processor = new PipelinedLogProcessor(tracker, importer._counts, _assembler.OnMarker) { Idle = idle ? _assembler.OnIdle : null };
+            _assembler.Live = idle && live;
+            Processor = new PipelinedLogProcessor(tracker, importer._counts, _assembler.OnMarker)
+            {
+                Idle = idle ? _assembler.OnIdle : null,
+                IdleAfter = LivePause,
+            };
         }
 
         public PipelinedLogProcessor Processor { get; }
 
-        /// <summary>Live: the first round read what was there; builds the lookup indexes a first import deferred, once all of it is written.</summary>
+        /// <summary>
+        /// Live: the first round read what was there; from now on lines come as they are written, so commits come
+        /// often. Builds the lookup indexes a first import deferred, once all of it is written.
+        /// </summary>
         public void CatchUpDone()
         {
+            _assembler.Live = true;
             if (!_indexesDeferred)
             {
                 return;
