@@ -75,7 +75,17 @@ public readonly record struct TimeRange(DateTime? From, DateTime? To)
 }
 
 /// <summary>A restarted import's starting point.</summary>
-public sealed record ImportState(IReadOnlyList<SourceCheckpoint> Sources, byte[]? TrackerState, long NextSequence);
+public sealed record ImportState(IReadOnlyList<SourceCheckpoint> Sources, byte[]? TrackerState, long NextSequence)
+{
+    /// <summary>The tracker's messages saved apart from <see cref="TrackerState"/> (see <see cref="TrackerMessageRows"/>), by id.</summary>
+    public IReadOnlyList<byte[]> TrackerMessages { get; init; } = [];
+}
+
+/// <summary>
+/// The tracker's messages that changed since the last commit (each saved on its own, by id), the ids it no longer
+/// refers to, and whether all rows saved before go first (the first save of a process).
+/// </summary>
+public sealed record TrackerMessageRows(IReadOnlyList<(long Id, byte[] State)> Changed, IReadOnlyList<long> Removed, bool ReplaceAll);
 
 /// <summary>
 /// How far one source has been read. <see cref="Key"/> is stable for the life of the source (chosen by the importer
@@ -116,8 +126,14 @@ public sealed class CommitBatch
     /// <summary>Line counts per UTC hour read since the last commit (added to what is stored).</summary>
     public Dictionary<DateTime, LineStatistics> LineCounts { get; } = [];
 
-    /// <summary>The tracker's in-flight state after the last line of this batch (<see cref="TrackerSnapshot.ToBytes"/>).</summary>
+    /// <summary>
+    /// The tracker's in-flight state after the last line of this batch (<see cref="TrackerSnapshot.ToBytes"/>), without
+    /// the messages when they come apart in <see cref="TrackerMessages"/>.
+    /// </summary>
     public byte[]? TrackerState { get; set; }
+
+    /// <summary>Changes to the tracker's messages saved apart (<see cref="Core.Tracking.IncrementalTrackerState"/>), if any.</summary>
+    public TrackerMessageRows? TrackerMessages { get; set; }
 
     /// <summary>The sequence number the next emitted record will get.</summary>
     public long NextSequence { get; set; }

@@ -84,4 +84,43 @@ public sealed class ImportStateTests
     /// <summary>Every field of a checkpoint, the hash as text, so that two compare by value.</summary>
     private static string Comparable(SourceCheckpoint c) =>
         $"{c.Key}|{c.Name}|{Convert.ToHexString(c.PrefixHash)}|{c.PrefixLength}|{c.Offset}|{c.Lines}|{c.ClockYear}|{c.ClockLastDayKey}|{c.UpdatedAt:O}|{c.UpdatedAt.Kind}";
+
+    [Fact]
+    public void Tracker_messages_saved_apart_are_written_replaced_and_deleted_with_their_commit()
+    {
+        using var workspace = new StoreFixture();
+        workspace.Store.Commit(new CommitBatch
+        {
+            TrackerState = [1],
+            TrackerMessages = new TrackerMessageRows([(3, [30]), (1, [10]), (2, [20])], [], ReplaceAll: true),
+        });
+        workspace.Store.Commit(new CommitBatch
+        {
+            TrackerState = [2],
+            TrackerMessages = new TrackerMessageRows([(2, [22]), (4, [40])], [1], ReplaceAll: false),
+        });
+
+        var state = workspace.Reopen().LoadImportState();
+        Assert.Equal([2], state.TrackerState);
+        Assert.Equal([[22], [30], [40]], state.TrackerMessages);
+
+        workspace.Store.Commit(new CommitBatch { TrackerState = [3], TrackerMessages = new TrackerMessageRows([(9, [90])], [], ReplaceAll: true) });
+        Assert.Equal([[90]], workspace.Reopen().LoadImportState().TrackerMessages);
+    }
+
+    [Fact]
+    public void A_commit_that_fails_leaves_the_saved_tracker_messages_as_they_were()
+    {
+        using var workspace = new StoreFixture();
+        workspace.Store.Commit(new CommitBatch { TrackerState = [1], TrackerMessages = new TrackerMessageRows([(1, [10])], [], ReplaceAll: true) });
+
+        // Fails after the tracker rows were written in the commit's transaction.
+        workspace.Store.BeforeCommit(() => throw new IOException("disk gone"));
+        var failing = new CommitBatch { TrackerState = [2], TrackerMessages = new TrackerMessageRows([(2, [20])], [1], ReplaceAll: false) };
+        Assert.Throws<IOException>(() => workspace.Store.Commit(failing));
+
+        var state = workspace.Reopen().LoadImportState();
+        Assert.Equal([1], state.TrackerState);
+        Assert.Equal([[10]], state.TrackerMessages);
+    }
 }

@@ -18,6 +18,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     private readonly Dictionary<QueueKey, PendingLink> _pending = [];
     private DateTime _now = DateTime.MinValue;
     private DateTime _lastSweep = DateTime.MinValue;
+    private long _nextStateId;
 
     public int InFlight => _active.Count;
 
@@ -123,86 +124,119 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     }
 
     /// <summary>The tracker's state between lines, to be committed with the rows it has emitted so far.</summary>
-    public TrackerSnapshot Snapshot()
+    public TrackerSnapshot Snapshot() => Snapshot(includeMessages: true);
+
+    /// <summary>
+    /// The state; without <paramref name="includeMessages"/> only what refers to the messages (by
+    /// <see cref="TrackedMessage.StateId"/>), for <see cref="IncrementalTrackerState"/>, which saves them apart.
+    /// </summary>
+    internal TrackerSnapshot Snapshot(bool includeMessages) => new()
     {
-        var index = new Dictionary<TrackedMessage, int>(ReferenceEqualityComparer.Instance);
-        var messages = new List<TrackedMessage>();
-        int IndexOf(TrackedMessage m)
-        {
-            if (!index.TryGetValue(m, out var i))
-            {
-                i = messages.Count;
-                index[m] = i;
-                messages.Add(m);
-                if (m.HopParent is not null)
-                {
-                    IndexOf(m.HopParent);
-                }
-
-                foreach (var child in m.HopChildren ?? [])
-                {
-                    IndexOf(child);
-                }
-            }
-
-            return i;
-        }
-
-        var active = _active.Values.Select(IndexOf).ToList();
-        var recent = _recent.Values.Select(IndexOf).ToList();
-        var settling = _settling.Select(s => IndexOf(s.Message)).ToList();
-        var pending = _pending.Select(p => new TrackerSnapshot.PendingState
+        Now = _now,
+        LastSweep = _lastSweep,
+        OrphanLines = OrphanLines,
+        NextStateId = _nextStateId,
+        Messages = includeMessages ? [.. ReferencedMessages().Select(ToState)] : [],
+        Active = [.. _active.Values.Select(m => m.StateId)],
+        Recent = [.. _recent.Values.Select(m => m.StateId)],
+        Settling = [.. _settling.Select(s => s.Message.StateId)],
+        Pending = [.. _pending.Select(p => new TrackerSnapshot.PendingState
         {
             Host = _scopes.HostOf(p.Key.Scope),
             Instance = _scopes.InstanceOf(p.Key.Scope),
             QueueId = p.Key.QueueIdText(),
             Time = p.Value.Time,
-            HopParent = p.Value.HopParent is null ? null : IndexOf(p.Value.HopParent),
+            HopParent = p.Value.HopParent?.StateId,
             NotificationOf = p.Value.NotificationOf,
             Notification = p.Value.Notification,
-        }).ToList();
-        return new TrackerSnapshot
+        })],
+    };
+
+    /// <summary>Every message the state refers to: in flight, recently ended, settling, awaited by a link, and their hops.</summary>
+    internal List<TrackedMessage> ReferencedMessages()
+    {
+        var seen = new HashSet<TrackedMessage>(ReferenceEqualityComparer.Instance);
+        var messages = new List<TrackedMessage>();
+        void Visit(TrackedMessage m)
         {
-            Now = _now,
-            LastSweep = _lastSweep,
-            OrphanLines = OrphanLines,
-            Messages = [.. messages.Select(m => ToState(m, index))],
-            Active = active,
-            Recent = recent,
-            Settling = settling,
-            Pending = pending,
-        };
+            if (!seen.Add(m))
+            {
+                return;
+            }
+
+            messages.Add(m);
+            if (m.HopParent is not null)
+            {
+                Visit(m.HopParent);
+            }
+
+            foreach (var child in m.HopChildren ?? [])
+            {
+                Visit(child);
+            }
+        }
+
+        foreach (var m in _active.Values)
+        {
+            Visit(m);
+        }
+
+        foreach (var m in _recent.Values)
+        {
+            Visit(m);
+        }
+
+        foreach (var (_, m) in _settling)
+        {
+            Visit(m);
+        }
+
+        foreach (var link in _pending.Values)
+        {
+            if (link.HopParent is not null)
+            {
+                Visit(link.HopParent);
+            }
+        }
+
+        return messages;
     }
 
     /// <summary>Continues from a snapshot; only valid on a tracker that has not processed anything yet.</summary>
     public void Restore(TrackerSnapshot snapshot)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
         if (_now != DateTime.MinValue || _active.Count > 0 || _settling.Count > 0)
         {
             throw new InvalidOperationException("A tracker can only be restored before it processes lines.");
         }
 
-        var messages = snapshot.Messages.Select(FromState).ToList();
-        for (var i = 0; i < messages.Count; i++)
+        var messages = new Dictionary<long, TrackedMessage>(snapshot.Messages.Count);
+        foreach (var state in snapshot.Messages)
         {
-            var state = snapshot.Messages[i];
-            messages[i].HopParent = state.HopParent is { } parent ? messages[parent] : null;
-            messages[i].HopChildren = state.HopChildren?.Select(c => messages[c]).ToList();
+            messages[state.Id] = FromState(state);
         }
 
-        foreach (var i in snapshot.Active)
+        foreach (var state in snapshot.Messages)
         {
-            _active[KeyOf(messages[i].Host, messages[i].Instance, messages[i].QueueId)] = messages[i];
+            var m = messages[state.Id];
+            m.HopParent = state.HopParent is { } parent ? messages[parent] : null;
+            m.HopChildren = state.HopChildren?.Select(c => messages[c]).ToList();
         }
 
-        foreach (var i in snapshot.Recent)
+        foreach (var id in snapshot.Active)
         {
-            _recent[KeyOf(messages[i].Host, messages[i].Instance, messages[i].QueueId)] = messages[i];
+            _active[KeyOf(messages[id])] = messages[id];
         }
 
-        foreach (var i in snapshot.Settling)
+        foreach (var id in snapshot.Recent)
         {
-            _settling.Enqueue((KeyOf(messages[i].Host, messages[i].Instance, messages[i].QueueId), messages[i]));
+            _recent[KeyOf(messages[id])] = messages[id];
+        }
+
+        foreach (var id in snapshot.Settling)
+        {
+            _settling.Enqueue((KeyOf(messages[id]), messages[id]));
         }
 
         foreach (var p in snapshot.Pending)
@@ -214,16 +248,13 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         _now = snapshot.Now;
         _lastSweep = snapshot.LastSweep;
         OrphanLines = snapshot.OrphanLines;
+        _nextStateId = Math.Max(snapshot.NextStateId, messages.Count == 0 ? 0 : messages.Keys.Max() + 1);
     }
 
-    private QueueKey KeyOf(string host, string instance, string queueId)
+    /// <summary>One message as saved: its links to other messages by <see cref="TrackedMessage.StateId"/>.</summary>
+    internal static TrackerSnapshot.MessageState ToState(TrackedMessage m) => new()
     {
-        var scope = _scopes.IdOf(System.Text.Encoding.UTF8.GetBytes(host), System.Text.Encoding.UTF8.GetBytes(instance));
-        return QueueKey.From(scope, System.Text.Encoding.ASCII.GetBytes(queueId));
-    }
-
-    private static TrackerSnapshot.MessageState ToState(TrackedMessage m, Dictionary<TrackedMessage, int> index) => new()
-    {
+        Id = m.StateId,
         Host = m.Host,
         Instance = m.Instance,
         QueueId = m.QueueId,
@@ -247,8 +278,8 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         CompletedAt = m.CompletedAt,
         Emitted = m.Emitted,
         Settled = m.Settled,
-        HopParent = m.HopParent is null ? null : index[m.HopParent],
-        HopChildren = m.HopChildren?.Select(c => index[c]).ToList(),
+        HopParent = m.HopParent?.StateId,
+        HopChildren = m.HopChildren?.Select(c => c.StateId).ToList(),
         RawLines = m.RawLines.IsEmpty ? null : m.RawLines.ToArray(),
         Recipients = [.. m.Recipients.Select(r => new TrackerSnapshot.RecipientState
         {
@@ -260,10 +291,19 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         })],
     };
 
+    private QueueKey KeyOf(TrackedMessage m) => KeyOf(m.Host, m.Instance, m.QueueId);
+
+    private QueueKey KeyOf(string host, string instance, string queueId)
+    {
+        var scope = _scopes.IdOf(System.Text.Encoding.UTF8.GetBytes(host), System.Text.Encoding.UTF8.GetBytes(instance));
+        return QueueKey.From(scope, System.Text.Encoding.ASCII.GetBytes(queueId));
+    }
+
     private static TrackedMessage FromState(TrackerSnapshot.MessageState s)
     {
         var m = new TrackedMessage(s.Host, s.Instance, s.QueueId, s.FirstSeen)
         {
+            StateId = s.Id,
             LastSeen = s.LastSeen,
             Origin = s.Origin,
             ReceivedAt = s.ReceivedAt,
@@ -545,6 +585,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
 
         var message = new TrackedMessage(_scopes.HostOf(scope), _scopes.InstanceOf(scope), Ascii.ToText(queueId), envelope.Time)
         {
+            StateId = _nextStateId++,
             Origin = origin,
             ReceivedAt = envelope.Time,
         };

@@ -73,6 +73,9 @@ public sealed class TrackedMessage(string host, string instance, string queueId,
     /// </summary>
     public ReadOnlySpan<byte> RawLines => _raw.AsSpan(0, _rawLength);
 
+    /// <summary>The tracker's number for this message, stable across saves and restores (it keys the saved state).</summary>
+    internal long StateId { get; set; }
+
     internal TrackedMessage? HopParent { get; set; }
 
     internal List<TrackedMessage>? HopChildren { get; set; }

@@ -12,7 +12,8 @@ namespace Postmeter.Core.Tracking;
 /// </summary>
 public sealed record TrackerSnapshot
 {
-    public const int CurrentVersion = 1;
+    /// <summary>2: messages carry stable ids (and can be saved apart, see <see cref="IncrementalTrackerState"/>); 1: list indexes.</summary>
+    public const int CurrentVersion = 2;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -27,14 +28,17 @@ public sealed record TrackerSnapshot
 
     public long OrphanLines { get; init; }
 
-    /// <summary>Every message the tracker still references; the lists below point into it by index.</summary>
+    /// <summary>The id the next message will get.</summary>
+    public long NextStateId { get; init; }
+
+    /// <summary>Every message the tracker still references (or none, when they are saved apart); the lists below name them by <see cref="MessageState.Id"/>.</summary>
     public List<MessageState> Messages { get; init; } = [];
 
-    public List<int> Active { get; init; } = [];
+    public List<long> Active { get; init; } = [];
 
-    public List<int> Recent { get; init; } = [];
+    public List<long> Recent { get; init; } = [];
 
-    public List<int> Settling { get; init; } = [];
+    public List<long> Settling { get; init; } = [];
 
     public List<PendingState> Pending { get; init; } = [];
 
@@ -54,16 +58,38 @@ public sealed record TrackerSnapshot
         using var zip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
         var snapshot = JsonSerializer.Deserialize<TrackerSnapshot>(zip, Json)
             ?? throw new InvalidDataException("The saved tracker state is empty.");
-        if (snapshot.Version != CurrentVersion)
+        return snapshot.Version switch
         {
-            throw new InvalidDataException($"The saved tracker state has version {snapshot.Version}; this Postmeter reads version {CurrentVersion}.");
-        }
-
-        return snapshot;
+            CurrentVersion => snapshot,
+            // Version 1 named messages by their index in Messages, which become their ids.
+            1 => snapshot with
+            {
+                Version = CurrentVersion,
+                Messages = [.. snapshot.Messages.Select((m, i) => m with { Id = i })],
+                NextStateId = snapshot.Messages.Count,
+            },
+            _ => throw new InvalidDataException($"The saved tracker state has version {snapshot.Version}; this Postmeter reads versions 1 to {CurrentVersion}."),
+        };
     }
+
+    /// <summary>A state saved apart (<see cref="IncrementalTrackerState"/>): the snapshot without its messages, and each message.</summary>
+    public static TrackerSnapshot FromParts(byte[] header, IEnumerable<byte[]> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var snapshot = FromBytes(header);
+        return snapshot with { Messages = [.. snapshot.Messages, .. messages.Select(MessageFromBytes)] };
+    }
+
+    /// <summary>One message as saved apart: UTF-8 JSON.</summary>
+    public static byte[] MessageToBytes(MessageState message) => JsonSerializer.SerializeToUtf8Bytes(message, Json);
+
+    public static MessageState MessageFromBytes(byte[] bytes) =>
+        JsonSerializer.Deserialize<MessageState>(bytes, Json) ?? throw new InvalidDataException("A saved in-flight message is empty.");
 
     public sealed record MessageState
     {
+        public long Id { get; init; }
+
         public required string Host { get; init; }
 
         public required string Instance { get; init; }
@@ -110,9 +136,9 @@ public sealed record TrackerSnapshot
 
         public bool Settled { get; init; }
 
-        public int? HopParent { get; init; }
+        public long? HopParent { get; init; }
 
-        public List<int>? HopChildren { get; init; }
+        public List<long>? HopChildren { get; init; }
 
         public byte[]? RawLines { get; init; }
 
@@ -143,7 +169,7 @@ public sealed record TrackerSnapshot
 
         public DateTime Time { get; init; }
 
-        public int? HopParent { get; init; }
+        public long? HopParent { get; init; }
 
         public string? NotificationOf { get; init; }
 

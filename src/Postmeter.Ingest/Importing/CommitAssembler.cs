@@ -16,6 +16,7 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
     private readonly Dictionary<string, SourceCheckpoint> _positions = new(StringComparer.Ordinal);
     private readonly Stopwatch _sinceCommitTime = Stopwatch.StartNew();
     private readonly Stopwatch _snapshotTime = new();
+    private readonly IncrementalTrackerState _state = new();
     private TimeSpan _lastSnapshot;
     private volatile bool _live;
     private CommitBatch _batch = new();
@@ -121,7 +122,9 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
         _positions.Clear();
         var snapshotStarted = _snapshotTime.Elapsed;
         _snapshotTime.Start();
-        _batch.TrackerState = tracker.Snapshot().ToBytes();
+        var state = _state.Take(tracker);
+        _batch.TrackerState = state.Header;
+        _batch.TrackerMessages = new TrackerMessageRows(state.Changed, state.Removed, state.ReplaceAll);
         _snapshotTime.Stop();
         _lastSnapshot = _snapshotTime.Elapsed - snapshotStarted;
         _batch.NextSequence = _nextSequence;

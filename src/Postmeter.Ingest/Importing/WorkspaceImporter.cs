@@ -375,7 +375,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             var tracker = new MessageTracker(_assembler, new TrackerOptions { KeepRawLines = true });
             if (state.TrackerState is { } saved)
             {
-                tracker.Restore(TrackerSnapshot.FromBytes(saved));
+                tracker.Restore(TrackerSnapshot.FromParts(saved, state.TrackerMessages));
             }
 
             _assembler.Tracker = tracker;

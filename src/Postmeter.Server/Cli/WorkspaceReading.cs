@@ -68,9 +68,10 @@ internal sealed class WorkspaceReading
     {
         store.Replay(range, sink);
         var tracker = new MessageTracker(new RangeSink(range, sink));
-        if (store.LoadImportState().TrackerState is { } saved)
+        var state = store.LoadImportState();
+        if (state.TrackerState is { } saved)
         {
-            tracker.Restore(TrackerSnapshot.FromBytes(saved));
+            tracker.Restore(TrackerSnapshot.FromParts(saved, state.TrackerMessages));
         }
 
         tracker.Complete();

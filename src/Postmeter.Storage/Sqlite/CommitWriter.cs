@@ -28,6 +28,9 @@ internal sealed class CommitWriter : IDisposable
     private readonly PreparedStatement _lineCount;
     private readonly PreparedStatement _source;
     private readonly PreparedStatement _trackerState;
+    private readonly PreparedStatement _trackerMessage;
+    private readonly PreparedStatement _trackerMessageGone;
+    private readonly PreparedStatement _trackerMessagesCleared;
     private readonly PreparedStatement[] _all;
     private readonly AttemptsJson _attempts = new();
     private readonly Queue<PendingBlock> _blocks = new();
@@ -94,7 +97,11 @@ internal sealed class CommitWriter : IDisposable
             ON CONFLICT (id) DO UPDATE SET state = excluded.state, next_sequence = max(next_sequence, excluded.next_sequence)
             """,
             "state", "next_sequence");
-        _all = [_message, _recipient, _hop, _reject, _authFailure, _rawBlock, _nextBlockId, _nextRecipientId, _rollup, _lineHour, _lineCount, _source, _trackerState];
+        _trackerMessage = new PreparedStatement(connection, "INSERT OR REPLACE INTO tracker_messages (id, state) VALUES ($id, $state)", "id", "state");
+        _trackerMessageGone = new PreparedStatement(connection, "DELETE FROM tracker_messages WHERE id = $id", "id");
+        _trackerMessagesCleared = new PreparedStatement(connection, "DELETE FROM tracker_messages");
+        _all = [_message, _recipient, _hop, _reject, _authFailure, _rawBlock, _nextBlockId, _nextRecipientId, _rollup, _lineHour, _lineCount, _source, _trackerState,
+            _trackerMessage, _trackerMessageGone, _trackerMessagesCleared];
     }
 
     /// <summary>Called between writing the rows and committing; tests make it throw to check that nothing is left.</summary>
@@ -173,9 +180,35 @@ internal sealed class CommitWriter : IDisposable
         _trackerState.Blob(0, batch.TrackerState);
         _trackerState.Integer(1, batch.NextSequence);
         _trackerState.Execute();
+        if (batch.TrackerMessages is { } messages)
+        {
+            WriteTrackerMessages(messages);
+        }
+
         BeforeCommit?.Invoke();
         _transaction!.Commit();
         Close();
+    }
+
+    private void WriteTrackerMessages(TrackerMessageRows messages)
+    {
+        if (messages.ReplaceAll)
+        {
+            _trackerMessagesCleared.Execute();
+        }
+
+        foreach (var id in messages.Removed)
+        {
+            _trackerMessageGone.Integer(0, id);
+            _trackerMessageGone.Execute();
+        }
+
+        foreach (var (id, state) in messages.Changed)
+        {
+            _trackerMessage.Integer(0, id);
+            _trackerMessage.Blob(1, state);
+            _trackerMessage.Execute();
+        }
     }
 
     /// <summary>Rolls back what was appended since the last commit, if anything was.</summary>

@@ -26,12 +26,22 @@ internal static class ImportStateReader
             }
         }
 
+        command.CommandText = "SELECT state FROM tracker_messages ORDER BY id";
+        var messages = new List<byte[]>();
+        using (var r = command.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                messages.Add((byte[])r.GetValue(0));
+            }
+        }
+
         command.CommandText = "SELECT state, next_sequence FROM tracker_state WHERE id = 1";
         using (var r = command.ExecuteReader())
         {
             if (r.Read())
             {
-                return new ImportState(sources, r.IsDBNull(0) ? null : (byte[])r.GetValue(0), r.GetInt64(1));
+                return new ImportState(sources, r.IsDBNull(0) ? null : (byte[])r.GetValue(0), r.GetInt64(1)) { TrackerMessages = messages };
             }
         }
 

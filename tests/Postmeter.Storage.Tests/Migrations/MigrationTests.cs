@@ -131,6 +131,19 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(["Nov 21 10:15:00 mail postfix/qmgr[1]: AAA111: removed"], store.ReadRawLines("mx2", "CCC333"));
     }
 
+    [Fact]
+    public void Rows_written_by_schema_3_read_back_through_the_store()
+    {
+        using var store = OpenWithSample(3);
+        var replayed = ReplayOutput.Of(store, TimeRange.All).Records;
+        var state = store.LoadImportState();
+
+        Assert.Equal("DDD444", Assert.Single(replayed).Message!.QueueId);
+        Assert.Equal([5], state.TrackerState);
+        Assert.Equal("""{"Id":7,"Host":"mx3","Instance":"postfix","QueueId":"EEE555"}""", System.Text.Encoding.UTF8.GetString(Assert.Single(state.TrackerMessages)));
+        Assert.Equal(21, state.NextSequence);
+    }
+
     /// <summary>The store over a workspace of schema <paramref name="version"/> holding that version's sample rows, upgraded.</summary>
     private SqliteWorkspaceStore OpenWithSample(int version)
     {
