@@ -23,6 +23,9 @@ internal sealed class PacedWriter(string source, string target, int linesPerSeco
 
     public long LinesWritten { get; private set; }
 
+    /// <summary>When the first write was due (Stopwatch ticks).</summary>
+    public long StartedAt { get; private set; }
+
     public void Run(TimeSpan duration, CancellationToken stop)
     {
         var wanted = (long)(linesPerSecond * duration.TotalSeconds);
@@ -35,6 +38,7 @@ internal sealed class PacedWriter(string source, string target, int linesPerSeco
         using var file = new FileStream(target, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         var perWrite = Math.Max(1, linesPerSecond / writesPerSecond);
         var clock = Stopwatch.StartNew();
+        StartedAt = Stopwatch.GetTimestamp();
         var next = 0;
         for (var write = 0; next < lines.Count && !stop.IsCancellationRequested; write++)
         {

@@ -36,16 +36,23 @@ try
 
     if (Environment.GetEnvironmentVariable("LATENCY_TRACE") is { Length: > 0 } trace)
     {
-        File.WriteAllLines(trace, watcher.LineLatencies.Select((l, i) => string.Create(CultureInfo.InvariantCulture, $"{i} {l.TotalMilliseconds:0}")));
+        File.WriteAllLines(trace, watcher.LineLatencies.Select(l => string.Create(CultureInfo.InvariantCulture,
+            $"{System.Diagnostics.Stopwatch.GetElapsedTime(writer.StartedAt, l.WrittenAt).TotalSeconds:0.000} {l.Latency.TotalMilliseconds:0}")));
         File.WriteAllText(trace + ".log", daemon.Log);
     }
 
-    var lines = new Distribution(watcher.LineLatencies);
-    var probes = new Distribution(watcher.ProbeLineLatencies);
-    var messages = new Distribution(watcher.MessageLatencies);
+    // The first seconds after start include compiling the code paths (tiered compilation is off): reported apart.
+    var warmUp = TimeSpan.FromSeconds(3);
+    Distribution Steady(List<Sample> samples) =>
+        new(samples.Where(s => System.Diagnostics.Stopwatch.GetElapsedTime(writer.StartedAt, s.WrittenAt) >= warmUp).Select(s => s.Latency));
+    var lines = Steady(watcher.LineLatencies);
+    var probes = Steady(watcher.ProbeLineLatencies);
+    var messages = Steady(watcher.MessageLatencies);
+    var firstWrite = watcher.LineLatencies.Count > 0 ? watcher.LineLatencies[0].Latency : TimeSpan.Zero;
     string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"appended {writer.LinesWritten:N0} lines at {options.LinesPerSecond:N0} lines/s in {options.WritesPerSecond} writes/s for {options.Duration.TotalSeconds:0} s; {watcher.Polls:N0} reads of the workspace"));
+    Console.WriteLine($"first write after start visible in {Ms(firstWrite)} ms; from {warmUp.TotalSeconds:0} s on:");
     Console.WriteLine("what                         samples     p50 ms     p90 ms     p99 ms     max ms");
     foreach (var (name, d) in new[] { ("write counted in the store", lines), ("message's last line", probes), ("message found completed", messages) })
     {

@@ -6,6 +6,9 @@ using Postmeter.Storage.Sqlite;
 
 namespace Postmeter.LiveLatency;
 
+/// <summary>How long something written at <see cref="WrittenAt"/> (Stopwatch ticks) took to become visible.</summary>
+internal readonly record struct Sample(long WrittenAt, TimeSpan Latency);
+
 /// <summary>
 /// Reads the workspace as any reader does (read-only, beside the running postmeter). One thread reads the line
 /// count every few milliseconds: a write is visible once the workspace counts its last line, because line counts,
@@ -19,11 +22,11 @@ internal sealed class VisibilityWatcher(string workspace, PacedWriter writer)
 
     private readonly BlockingCollection<Probe> _toCheck = [];
 
-    public List<TimeSpan> LineLatencies { get; } = [];
+    public List<Sample> LineLatencies { get; } = [];
 
-    public List<TimeSpan> ProbeLineLatencies { get; } = [];
+    public List<Sample> ProbeLineLatencies { get; } = [];
 
-    public List<TimeSpan> MessageLatencies { get; } = [];
+    public List<Sample> MessageLatencies { get; } = [];
 
     public ConcurrentQueue<string> Failures { get; } = new();
 
@@ -56,13 +59,13 @@ internal sealed class VisibilityWatcher(string workspace, PacedWriter writer)
             while (writer.Writes.TryPeek(out var write) && write.LinesTotal <= visible)
             {
                 writer.Writes.TryDequeue(out _);
-                LineLatencies.Add(Stopwatch.GetElapsedTime(write.Timestamp, now));
+                LineLatencies.Add(new Sample(write.Timestamp, Stopwatch.GetElapsedTime(write.Timestamp, now)));
             }
 
             while (writer.Probes.TryPeek(out var probe) && probe.Line <= visible)
             {
                 writer.Probes.TryDequeue(out _);
-                ProbeLineLatencies.Add(Stopwatch.GetElapsedTime(probe.Timestamp, now));
+                ProbeLineLatencies.Add(new Sample(probe.Timestamp, Stopwatch.GetElapsedTime(probe.Timestamp, now)));
                 _toCheck.Add(probe);
             }
 
@@ -102,7 +105,7 @@ internal sealed class VisibilityWatcher(string workspace, PacedWriter writer)
             {
                 if (inTracker.Contains((probe.Host, probe.QueueId)) || store.ReadRawLines(probe.Host, probe.QueueId).Count > 0)
                 {
-                    MessageLatencies.Add(Stopwatch.GetElapsedTime(probe.Timestamp));
+                    MessageLatencies.Add(new Sample(probe.Timestamp, Stopwatch.GetElapsedTime(probe.Timestamp)));
                 }
                 else
                 {

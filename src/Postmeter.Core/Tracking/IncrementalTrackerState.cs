@@ -3,33 +3,28 @@ namespace Postmeter.Core.Tracking;
 /// <summary>
 /// Saves a tracker's state a piece at a time, so that a commit costs what changed since the last one rather than
 /// the whole mail queue: the snapshot without its messages (small), the messages that changed or appeared, and the
-/// ids of those the state no longer refers to. The first save after construction (or after a restore that did not
-/// come from saved pieces) carries every message and replaces whatever was saved before.
+/// ids of those the state no longer refers to. The first save after construction carries every message and replaces
+/// whatever was saved before, so a process that restored its tracker from a save (pieces, or a whole blob written
+/// before schema 3) never depends on what it did not write itself.
 /// </summary>
 public sealed class IncrementalTrackerState
 {
+    // Reused from one save to the next: with thousands of messages in flight each is large enough to be costly to collect.
+    private readonly List<TrackedMessage> _referenced = [];
+    private readonly HashSet<TrackedMessage> _seen = new(ReferenceEqualityComparer.Instance);
     private Dictionary<long, MessageFingerprint> _saved = [];
+    private Dictionary<long, MessageFingerprint> _next = [];
     private bool _seeded;
-
-    /// <summary>
-    /// The tracker was just restored from the pieces saved last (header and message rows): they are what it holds,
-    /// so the next save carries only what changes from here.
-    /// </summary>
-    public void Seed(MessageTracker tracker)
-    {
-        ArgumentNullException.ThrowIfNull(tracker);
-        _saved = tracker.ReferencedMessages().ToDictionary(m => m.StateId, MessageFingerprint.Of);
-        _seeded = true;
-    }
 
     /// <summary>What to save now, and remembers it as saved.</summary>
     public TrackerStateChanges Take(MessageTracker tracker)
     {
         ArgumentNullException.ThrowIfNull(tracker);
-        var referenced = tracker.ReferencedMessages();
-        var next = new Dictionary<long, MessageFingerprint>(referenced.Count);
+        tracker.ReferencedMessages(_referenced, _seen);
+        var next = _next;
+        next.Clear();
         var changed = new List<(long Id, byte[] State)>();
-        foreach (var message in referenced)
+        foreach (var message in _referenced)
         {
             if (_seeded && _saved.TryGetValue(message.StateId, out var saved) && saved.Matches(message))
             {
@@ -44,7 +39,7 @@ public sealed class IncrementalTrackerState
 
         var removed = _seeded ? _saved.Keys.Where(id => !next.ContainsKey(id)).ToList() : [];
         var changes = new TrackerStateChanges(tracker.Snapshot(includeMessages: false).ToBytes(), changed, removed, ReplaceAll: !_seeded);
-        _saved = next;
+        (_saved, _next) = (next, _saved);
         _seeded = true;
         return changes;
     }

@@ -155,8 +155,16 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     /// <summary>Every message the state refers to: in flight, recently ended, settling, awaited by a link, and their hops.</summary>
     internal List<TrackedMessage> ReferencedMessages()
     {
-        var seen = new HashSet<TrackedMessage>(ReferenceEqualityComparer.Instance);
         var messages = new List<TrackedMessage>();
+        ReferencedMessages(messages, new HashSet<TrackedMessage>(ReferenceEqualityComparer.Instance));
+        return messages;
+    }
+
+    /// <summary><see cref="ReferencedMessages()"/> into collections the caller reuses (cleared first).</summary>
+    internal void ReferencedMessages(List<TrackedMessage> messages, HashSet<TrackedMessage> seen)
+    {
+        messages.Clear();
+        seen.Clear();
         void Visit(TrackedMessage m)
         {
             if (!seen.Add(m))
@@ -198,8 +206,6 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
                 Visit(link.HopParent);
             }
         }
-
-        return messages;
     }
 
     /// <summary>Continues from a snapshot; only valid on a tracker that has not processed anything yet.</summary>

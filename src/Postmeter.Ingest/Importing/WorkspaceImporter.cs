@@ -73,13 +73,15 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     public ImportSummary Follow(Func<IReadOnlyList<LogInput>> listInputs, CancellationToken stop, WaitHandle? changed = null)
     {
         using var pipeline = new Pipeline(this, idle: true, live: false);
+        var followed = new HashSet<string>(StringComparer.Ordinal);
         var first = true;
         while (true)
         {
             var inputs = listInputs();
             foreach (var input in inputs)
             {
-                if (ReadIfChanged(input, pipeline.Processor))
+                // Counted once per file name, however many times it grew.
+                if (ReadIfChanged(input, pipeline.Processor) && followed.Add(input.Path))
                 {
                     _read++;
                 }
