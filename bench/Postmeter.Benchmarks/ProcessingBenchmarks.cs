@@ -74,23 +74,6 @@ public class ProcessingBenchmarks
         return processor;
     }
 
-    private sealed class NullSink : ITrackingSink
-    {
-        public static readonly NullSink Instance = new();
-
-        public void OnMessage(TrackedMessage message)
-        {
-        }
-
-        public void OnReject(RejectRecord reject)
-        {
-        }
-
-        public void OnAuthFailure(AuthFailureRecord failure)
-        {
-        }
-    }
-
     /// <summary>Keeps what the tracker emitted, in order, to feed a report sink again and again.</summary>
     private sealed class RecordingSink : ITrackingSink
     {

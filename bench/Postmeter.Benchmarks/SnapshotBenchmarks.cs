@@ -66,21 +66,4 @@ public class SnapshotBenchmarks
 
     [Benchmark]
     public int IncrementalUnchanged() => _incremental.Take(_tracker).Changed.Count;
-
-    private sealed class NullSink : ITrackingSink
-    {
-        public static readonly NullSink Instance = new();
-
-        public void OnMessage(TrackedMessage message)
-        {
-        }
-
-        public void OnReject(RejectRecord reject)
-        {
-        }
-
-        public void OnAuthFailure(AuthFailureRecord failure)
-        {
-        }
-    }
 }

@@ -14,16 +14,8 @@ namespace Postmeter.Core.Tests.Tracking;
 /// </summary>
 public class IncrementalTrackerStateTests
 {
-    public static TheoryData<string> Logs() =>
-    [
-        RealLogs.Seed42,
-        RealLogs.LongQid,
-        RepoPaths.Fixture("realpostfix-filter", "maillog"),
-        RepoPaths.Fixture("realpostfix-seed11", "maillog"),
-    ];
-
     [Theory]
-    [MemberData(nameof(Logs))]
+    [MemberData(nameof(TrackerSnapshotTests.Logs), MemberType = typeof(TrackerSnapshotTests))]
     public void Pieces_saved_after_every_line_add_up_to_the_whole_state(string log)
     {
         var tracker = new MessageTracker(new CollectingSink(), new TrackerOptions { KeepRawLines = true });
@@ -71,7 +63,7 @@ public class IncrementalTrackerStateTests
     }
 
     [Theory]
-    [MemberData(nameof(Logs))]
+    [MemberData(nameof(TrackerSnapshotTests.Logs), MemberType = typeof(TrackerSnapshotTests))]
     public void Restoring_from_the_saved_pieces_at_any_point_gives_the_output_of_an_uninterrupted_run(string log)
     {
         var lines = Lines(log).ToList();
