@@ -65,5 +65,5 @@ public class SnapshotBenchmarks
     public int Snapshot() => _tracker.Snapshot().ToBytes().Length;
 
     [Benchmark]
-    public int IncrementalUnchanged() => _incremental.Take(_tracker).Changed.Count;
+    public int IncrementalUnchanged() => _incremental.Take(_tracker).Messages.Changed.Count;
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Postmeter.Core.Tracking;
 using Postmeter.Storage;
 using Postmeter.Storage.Sqlite;
 
@@ -116,13 +115,8 @@ internal sealed class VisibilityWatcher(string workspace, PacedWriter writer)
     }
 
     /// <summary>The completed messages the saved tracker still holds (a message stays there a while before it is stored as a row).</summary>
-    private static HashSet<(string Host, string QueueId)> CompletedInSavedTracker(SqliteWorkspaceStore store)
-    {
-        var state = store.LoadImportState();
-        return state.TrackerState is { } saved
-            ? [.. TrackerSnapshot.FromParts(saved, state.TrackerMessages).Messages.Where(m => m.CompletedAt is not null).Select(m => (m.Host, m.QueueId))]
-            : [];
-    }
+    private static HashSet<(string Host, string QueueId)> CompletedInSavedTracker(SqliteWorkspaceStore store) =>
+        [.. (store.LoadImportState().SavedTracker()?.Messages ?? []).Where(m => m.CompletedAt is not null).Select(m => (m.Host, m.QueueId))];
 
     private SqliteWorkspaceStore OpenWhenCreated()
     {

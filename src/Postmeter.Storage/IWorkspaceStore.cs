@@ -79,13 +79,10 @@ public sealed record ImportState(IReadOnlyList<SourceCheckpoint> Sources, byte[]
 {
     /// <summary>The tracker's messages saved apart from <see cref="TrackerState"/> (see <see cref="TrackerMessageRows"/>), by id.</summary>
     public IReadOnlyList<byte[]> TrackerMessages { get; init; } = [];
-}
 
-/// <summary>
-/// The tracker's messages that changed since the last commit (each saved on its own, by id), the ids it no longer
-/// refers to, and whether all rows saved before go first (the first save of a process).
-/// </summary>
-public sealed record TrackerMessageRows(IReadOnlyList<(long Id, byte[] State)> Changed, IReadOnlyList<long> Removed, bool ReplaceAll);
+    /// <summary>The saved tracker, header and messages together, to restore; null when nothing was committed yet.</summary>
+    public TrackerSnapshot? SavedTracker() => TrackerState is { } header ? TrackerSnapshot.FromParts(header, TrackerMessages) : null;
+}
 
 /// <summary>
 /// How far one source has been read. <see cref="Key"/> is stable for the life of the source (chosen by the importer
@@ -132,7 +129,7 @@ public sealed class CommitBatch
     /// </summary>
     public byte[]? TrackerState { get; set; }
 
-    /// <summary>Changes to the tracker's messages saved apart (<see cref="Core.Tracking.IncrementalTrackerState"/>), if any.</summary>
+    /// <summary>Changes to the tracker's messages saved apart (<see cref="IncrementalTrackerState"/>), if any.</summary>
     public TrackerMessageRows? TrackerMessages { get; set; }
 
     /// <summary>The sequence number the next emitted record will get.</summary>

@@ -1,3 +1,4 @@
+using Postmeter.Core.Tracking;
 using Postmeter.Storage.Tests.Support;
 
 namespace Postmeter.Storage.Tests;

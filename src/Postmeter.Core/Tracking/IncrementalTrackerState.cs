@@ -14,7 +14,7 @@ public sealed class IncrementalTrackerState
     private readonly HashSet<TrackedMessage> _seen = new(ReferenceEqualityComparer.Instance);
     private Dictionary<long, MessageFingerprint> _saved = [];
     private Dictionary<long, MessageFingerprint> _next = [];
-    private bool _seeded;
+    private bool _savedBefore;
 
     /// <summary>What to save now, and remembers it as saved.</summary>
     public TrackerStateChanges Take(MessageTracker tracker)
@@ -26,7 +26,7 @@ public sealed class IncrementalTrackerState
         var changed = new List<(long Id, byte[] State)>();
         foreach (var message in _referenced)
         {
-            if (_seeded && _saved.TryGetValue(message.StateId, out var saved) && saved.Matches(message))
+            if (_savedBefore && _saved.TryGetValue(message.StateId, out var saved) && saved.Matches(message))
             {
                 next[message.StateId] = saved;
             }
@@ -37,16 +37,20 @@ public sealed class IncrementalTrackerState
             }
         }
 
-        var removed = _seeded ? _saved.Keys.Where(id => !next.ContainsKey(id)).ToList() : [];
-        var changes = new TrackerStateChanges(tracker.Snapshot(includeMessages: false).ToBytes(), changed, removed, ReplaceAll: !_seeded);
+        var removed = _savedBefore ? _saved.Keys.Where(id => !next.ContainsKey(id)).ToList() : [];
+        var changes = new TrackerStateChanges(
+            tracker.Snapshot(includeMessages: false).ToBytes(), new TrackerMessageRows(changed, removed, ReplaceAll: !_savedBefore));
         (_saved, _next) = (next, _saved);
-        _seeded = true;
+        _savedBefore = true;
         return changes;
     }
 }
 
+/// <summary>One save of <see cref="IncrementalTrackerState"/>: the header (<see cref="TrackerSnapshot.ToBytes"/> without messages) and the message rows.</summary>
+public sealed record TrackerStateChanges(byte[] Header, TrackerMessageRows Messages);
+
 /// <summary>
-/// One save of <see cref="IncrementalTrackerState"/>: the header (<see cref="TrackerSnapshot.ToBytes"/> without
-/// messages), the messages to write (by id), the ids to delete, and whether every message saved before goes first.
+/// The tracker's messages that changed since the last save (each saved on its own, by id), the ids it no longer
+/// refers to, and whether all rows saved before go first (the first save of a process).
 /// </summary>
-public sealed record TrackerStateChanges(byte[] Header, IReadOnlyList<(long Id, byte[] State)> Changed, IReadOnlyList<long> Removed, bool ReplaceAll);
+public sealed record TrackerMessageRows(IReadOnlyList<(long Id, byte[] State)> Changed, IReadOnlyList<long> Removed, bool ReplaceAll);

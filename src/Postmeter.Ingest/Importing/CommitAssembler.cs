@@ -124,7 +124,7 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
         _snapshotTime.Start();
         var state = _state.Take(tracker);
         _batch.TrackerState = state.Header;
-        _batch.TrackerMessages = new TrackerMessageRows(state.Changed, state.Removed, state.ReplaceAll);
+        _batch.TrackerMessages = state.Messages;
         _snapshotTime.Stop();
         _lastSnapshot = _snapshotTime.Elapsed - snapshotStarted;
         _batch.NextSequence = _nextSequence;

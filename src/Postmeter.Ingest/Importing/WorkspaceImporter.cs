@@ -375,9 +375,9 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             _writer = new StoreWriter(store);
             _assembler = new CommitAssembler(_writer, importer.Settings, state.NextSequence);
             var tracker = new MessageTracker(_assembler, new TrackerOptions { KeepRawLines = true });
-            if (state.TrackerState is { } saved)
+            if (state.SavedTracker() is { } saved)
             {
-                tracker.Restore(TrackerSnapshot.FromParts(saved, state.TrackerMessages));
+                tracker.Restore(saved);
             }
 
             _assembler.Tracker = tracker;

@@ -68,10 +68,9 @@ internal sealed class WorkspaceReading
     {
         store.Replay(range, sink);
         var tracker = new MessageTracker(new RangeSink(range, sink));
-        var state = store.LoadImportState();
-        if (state.TrackerState is { } saved)
+        if (store.LoadImportState().SavedTracker() is { } saved)
         {
-            tracker.Restore(TrackerSnapshot.FromParts(saved, state.TrackerMessages));
+            tracker.Restore(saved);
         }
 
         tracker.Complete();

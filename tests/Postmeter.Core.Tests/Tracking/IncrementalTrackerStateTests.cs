@@ -27,7 +27,7 @@ public class IncrementalTrackerStateTests
         {
             Track(tracker, raw);
             var changes = saver.Take(tracker);
-            changedTotal += changes.Changed.Count;
+            changedTotal += changes.Messages.Changed.Count;
             saved.Apply(changes);
             Assert.Equal(Whole(tracker), saved.Messages);
             Assert.Equal(tracker.Snapshot() with { Messages = [] }, TrackerSnapshot.FromBytes(changes.Header), SnapshotHeaderComparer.Instance);
@@ -54,12 +54,12 @@ public class IncrementalTrackerStateTests
         Track(tracker, lines[200]);
         var oneLine = saver.Take(tracker);
 
-        Assert.True(first.ReplaceAll);
-        Assert.Equal(tracker.ReferencedMessages().Count, first.Changed.Count);
-        Assert.False(nothingNew.ReplaceAll);
-        Assert.Empty(nothingNew.Changed);
-        Assert.Empty(nothingNew.Removed);
-        Assert.True(oneLine.Changed.Count <= 2, $"{oneLine.Changed.Count} messages written for one line");
+        Assert.True(first.Messages.ReplaceAll);
+        Assert.Equal(tracker.ReferencedMessages().Count, first.Messages.Changed.Count);
+        Assert.False(nothingNew.Messages.ReplaceAll);
+        Assert.Empty(nothingNew.Messages.Changed);
+        Assert.Empty(nothingNew.Messages.Removed);
+        Assert.True(oneLine.Messages.Changed.Count <= 2, $"{oneLine.Messages.Changed.Count} messages written for one line");
     }
 
     [Theory]
@@ -168,17 +168,17 @@ public class IncrementalTrackerStateTests
         public void Apply(TrackerStateChanges changes)
         {
             Header = changes.Header;
-            if (changes.ReplaceAll)
+            if (changes.Messages.ReplaceAll)
             {
                 _rows.Clear();
             }
 
-            foreach (var id in changes.Removed)
+            foreach (var id in changes.Messages.Removed)
             {
                 Assert.True(_rows.Remove(id), $"message {id} removed but never saved");
             }
 
-            foreach (var (id, state) in changes.Changed)
+            foreach (var (id, state) in changes.Messages.Changed)
             {
                 _rows[id] = state;
             }
