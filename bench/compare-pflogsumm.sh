@@ -11,7 +11,7 @@
 # Environment:
 #   SIZES   line counts of the logs        (default "1500000 6000000")
 #   RUNS    runs per tool and log          (default 2)
-#   SOURCE  real log to repeat             (default ../shared/fixtures/realpostfix-seed42/maillog)
+#   SOURCE  real log to repeat             (default tests/fixtures/realpostfix-seed42/maillog)
 #   NO_BUILD=1  reuse bench/out/postmeter as it is
 #
 # The table keeps each tool's best wall time (and that run's peak RSS and user+system CPU seconds). On a shared
@@ -26,7 +26,7 @@ root=$(dirname "$here")
 out="$here/out"
 sizes=${SIZES:-"1500000 6000000"}
 runs=${RUNS:-2}
-source_log=${SOURCE:-"$(dirname "$root")/shared/fixtures/realpostfix-seed42/maillog"}
+source_log=${SOURCE:-"$root/tests/fixtures/realpostfix-seed42/maillog"}
 mode=${MODE:-report}
 case $mode in
     report) min_ratio=5; max_rss=100 ;;

@@ -9,7 +9,7 @@
 #   RATES    lines per second, one run each   (default "1000 5000")
 #   DURATION seconds each run appends lines  (default 60)
 #   WRITES   writes per second                (default 20)
-#   SOURCE   real log to repeat               (default ../shared/fixtures/realpostfix-seed42/maillog)
+#   SOURCE   real log to repeat               (default tests/fixtures/realpostfix-seed42/maillog)
 #   NO_BUILD=1  reuse bench/out/postmeter as it is
 set -euo pipefail
 
@@ -19,7 +19,7 @@ out="$here/out"
 rates=${RATES:-"1000 5000"}
 seconds=${DURATION:-60}
 writes=${WRITES:-20}
-source_log=${SOURCE:-"$(dirname "$root")/shared/fixtures/realpostfix-seed42/maillog"}
+source_log=${SOURCE:-"$root/tests/fixtures/realpostfix-seed42/maillog"}
 
 say() { printf '== %s\n' "$*" >&2; }
 die() { printf 'live-latency: %s\n' "$*" >&2; exit 1; }

@@ -150,7 +150,7 @@ def compile_template(source):
 
 
 def main():
-    default_source = repository_root().parent / "shared" / "fixtures" / "realpostfix-seed42" / "maillog"
+    default_source = repository_root() / "tests" / "fixtures" / "realpostfix-seed42" / "maillog"
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--source", type=Path, default=default_source, help="real log to repeat (default: %(default)s)")
     parser.add_argument("--lines", type=int, default=1_500_000, help="lines to write (default: %(default)s)")

@@ -1,8 +1,10 @@
+using Postmeter.TestFixtures;
+
 namespace Postmeter.Benchmarks;
 
 /// <summary>
-/// The real Postfix log every benchmark reads: <c>../shared/fixtures/realpostfix-seed42/maillog</c>, next to the
-/// repository (the folder holding <c>Postmeter.slnx</c>), loaded once into memory and cut into lines.
+/// The real Postfix log every benchmark reads: <c>tests/fixtures/realpostfix-seed42/maillog</c> in the repository,
+/// loaded once into memory and cut into lines.
 /// </summary>
 public sealed class Fixture
 {
@@ -35,11 +37,10 @@ public sealed class Fixture
     /// <summary>Loads <paramref name="name"/> from the seed-42 fixture folder (<c>maillog</c> or <c>maillog.rfc3339</c>).</summary>
     public static Fixture Load(string name = "maillog")
     {
-        var path = System.IO.Path.Combine(FindRepositoryRoot(), "..", "shared", "fixtures", "realpostfix-seed42", name);
-        path = System.IO.Path.GetFullPath(path);
+        var path = FixturePaths.Fixture("realpostfix-seed42", name);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"Benchmark fixture {path} is missing: expected the shared fixtures beside the repository.", path);
+            throw new FileNotFoundException($"Benchmark fixture {path} is missing: expected the committed fixtures under tests/fixtures/.", path);
         }
 
         var bytes = File.ReadAllBytes(path);
@@ -64,19 +65,5 @@ public sealed class Fixture
         }
 
         return new Fixture(path, bytes, [.. lines]);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Postmeter.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            $"No Postmeter.slnx above {AppContext.BaseDirectory}: run the benchmarks from inside the repository.");
     }
 }

@@ -208,8 +208,8 @@ public sealed class EnvelopeParserTests
     public void Rfc3339_fixture_and_traditional_fixture_give_the_same_events()
     {
         // realpostfix-seed42 wrote the same run in both formats; the wall clocks match when the zone is UTC.
-        var traditional = File.ReadAllLines(Support.RepoPaths.SharedFixture("realpostfix-seed42", "maillog"));
-        var rfc = File.ReadAllLines(Support.RepoPaths.SharedFixture("realpostfix-seed42", "maillog.rfc3339"));
+        var traditional = File.ReadAllLines(FixturePaths.Fixture("realpostfix-seed42", "maillog"));
+        var rfc = File.ReadAllLines(FixturePaths.Fixture("realpostfix-seed42", "maillog.rfc3339"));
         Assert.Equal(traditional.Length, rfc.Length);
 
         var a = new EnvelopeParser(LogFormat.Default, new YearlessClock(TimeZoneInfo.Utc, 2026, Reference));

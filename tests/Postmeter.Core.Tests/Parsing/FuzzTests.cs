@@ -45,8 +45,8 @@ public sealed class FuzzTests
     [InlineData(LogFormat.Logstash)]
     public void Mutated_real_lines_never_throw_and_the_tracker_still_completes(LogFormat format)
     {
-        var traditional = File.ReadAllLines(RepoPaths.SharedFixture("realpostfix-seed42", "maillog"));
-        var rfc3339 = File.ReadAllLines(RepoPaths.SharedFixture("realpostfix-seed42", "maillog.rfc3339"));
+        var traditional = File.ReadAllLines(FixturePaths.Fixture("realpostfix-seed42", "maillog"));
+        var rfc3339 = File.ReadAllLines(FixturePaths.Fixture("realpostfix-seed42", "maillog.rfc3339"));
         Assert.Equal(traditional.Length, rfc3339.Length);
         Assert.True(traditional.Length > 2000);
 
@@ -143,7 +143,7 @@ public sealed class FuzzTests
     [Fact]
     public void Mutated_message_texts_never_throw_in_any_daemon_parser()
     {
-        var texts = File.ReadAllLines(RepoPaths.SharedFixture("realpostfix-seed42", "maillog"))
+        var texts = File.ReadAllLines(FixturePaths.Fixture("realpostfix-seed42", "maillog"))
             .Select(l => l.IndexOf("]: ", StringComparison.Ordinal) is var at and > 0 ? l[(at + 3)..] : l)
             .Select(Encoding.UTF8.GetBytes)
             .ToArray();

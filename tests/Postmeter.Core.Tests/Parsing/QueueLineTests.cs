@@ -1,5 +1,4 @@
 using Postmeter.Core.Parsing;
-using Postmeter.Core.Tests.Support;
 
 namespace Postmeter.Core.Tests.Parsing;
 
@@ -31,7 +30,7 @@ public sealed class QueueLineTests
     public void Cleanup_unterminated_message_id_keeps_everything_after_the_bracket()
     {
         // Lightmeter 16_corrupted_messageid.log: a 2 KB message-id with no closing bracket; read in place.
-        var path = RepoPaths.SharedFixture("lightmeter", "individual_files", "16_corrupted_messageid.log");
+        var path = FixturePaths.Fixture("lightmeter", "individual_files", "16_corrupted_messageid.log");
         var line = File.ReadLines(path).First(l => l.Contains("message-id=", StringComparison.Ordinal));
         var value = line[(line.IndexOf("message-id=<", StringComparison.Ordinal) + 12)..];
 

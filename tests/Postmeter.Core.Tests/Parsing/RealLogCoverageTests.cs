@@ -12,10 +12,10 @@ public sealed class RealLogCoverageTests
         var data = new TheoryData<string>();
         foreach (var path in new[]
         {
-            RepoPaths.SharedFixture("realpostfix-seed42", "maillog"),
-            RepoPaths.Fixture("realpostfix-longqid", "maillog"),
-            RepoPaths.Fixture("realpostfix-seed11", "maillog"),
-            RepoPaths.Fixture("realpostfix-filter", "maillog"),
+            FixturePaths.Fixture("realpostfix-seed42", "maillog"),
+            FixturePaths.Fixture("realpostfix-longqid", "maillog"),
+            FixturePaths.Fixture("realpostfix-seed11", "maillog"),
+            FixturePaths.Fixture("realpostfix-filter", "maillog"),
         })
         {
             if (File.Exists(path))
@@ -68,7 +68,7 @@ public sealed class RealLogCoverageTests
     public void Lightmeter_sample_logs_only_have_wrapped_continuation_lines_without_an_envelope()
     {
         var malformed = new List<string>();
-        var files = Directory.GetFiles(RepoPaths.SharedFixture("lightmeter", "individual_files"), "*.log");
+        var files = Directory.GetFiles(FixturePaths.Fixture("lightmeter", "individual_files"), "*.log");
         foreach (var file in files)
         {
             var format = File.ReadLines(file).FirstOrDefault()?.StartsWith("20", StringComparison.Ordinal) == true ? LogFormat.Rfc3339 : LogFormat.Default;

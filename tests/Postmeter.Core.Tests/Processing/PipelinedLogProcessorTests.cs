@@ -10,9 +10,9 @@ public sealed class PipelinedLogProcessorTests
 {
     public static TheoryData<string, LogFormat> Logs() => new()
     {
-        { RepoPaths.SharedFixture("realpostfix-seed42", "maillog"), LogFormat.Default },
-        { RepoPaths.Fixture("realpostfix-longqid", "maillog.rfc3339"), LogFormat.Rfc3339 },
-        { RepoPaths.Fixture("realpostfix-filter", "maillog"), LogFormat.Default },
+        { FixturePaths.Fixture("realpostfix-seed42", "maillog"), LogFormat.Default },
+        { FixturePaths.Fixture("realpostfix-longqid", "maillog.rfc3339"), LogFormat.Rfc3339 },
+        { FixturePaths.Fixture("realpostfix-filter", "maillog"), LogFormat.Default },
     };
 
     [Theory]
@@ -40,7 +40,7 @@ public sealed class PipelinedLogProcessorTests
     [Fact]
     public void A_failing_sink_surfaces_on_the_reading_thread()
     {
-        var lines = File.ReadAllLines(RepoPaths.SharedFixture("realpostfix-seed42", "maillog"));
+        var lines = File.ReadAllLines(FixturePaths.Fixture("realpostfix-seed42", "maillog"));
         using var processor = new PipelinedLogProcessor(new MessageTracker(new ThrowingSink()), new LineStatistics());
         var envelopes = new EnvelopeParser(LogFormat.Default, new YearlessClock(TimeZoneInfo.Utc, 2026, Track.Reference));
 

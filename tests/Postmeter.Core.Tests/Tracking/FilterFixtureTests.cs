@@ -14,7 +14,7 @@ namespace Postmeter.Core.Tests.Tracking;
 public sealed class FilterFixtureTests
 {
     private static readonly Lazy<(CollectingSink Sink, LineStatistics Stats, MessageTracker Tracker)> Run =
-        new(() => Track.File(RepoPaths.Fixture("realpostfix-filter", "maillog")));
+        new(() => Track.File(FixturePaths.Fixture("realpostfix-filter", "maillog")));
 
     private static CollectingSink Sink => Run.Value.Sink;
 
@@ -141,7 +141,7 @@ public sealed class FilterFixtureTests
 
     private static JsonElement Truth(int id)
     {
-        using var truth = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture("realpostfix-filter", "truth.json")));
+        using var truth = JsonDocument.Parse(File.ReadAllText(FixturePaths.Fixture("realpostfix-filter", "truth.json")));
         return truth.RootElement.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("id").GetInt32() == id).Clone();
     }
 

@@ -11,7 +11,7 @@ public sealed class HopTests
     {
         // Lightmeter 1_bounce_simple.log: submission → amavis (127.0.0.1:10024) → reinjected as 776E41855DB2 → bounced
         // remotely → the NDR A48191855DA0 is delivered back to the sender.
-        var (sink, _, _) = Track.File(RealLogs.Lightmeter("1_bounce_simple.log"));
+        var (sink, _, _) = Track.File(FixturePaths.LightmeterSample("1_bounce_simple.log"));
 
         var m = sink.Single("4AA091855DA0");
         Assert.Equal(["776E41855DB2"], m.Hops);
@@ -38,7 +38,7 @@ public sealed class HopTests
     public void Content_filter_hop_of_a_picked_up_message_keeps_the_original_recipient_on_the_hop()
     {
         // Lightmeter 10_pickup.log: sendmail → amavis with orig_to=<root> → lmtp to dovecot.
-        var (sink, _, _) = Track.File(RealLogs.Lightmeter("10_pickup.log"));
+        var (sink, _, _) = Track.File(FixturePaths.LightmeterSample("10_pickup.log"));
 
         var m = Assert.Single(sink.Messages);
         Assert.Equal("08ACF1541B01", m.QueueId);
@@ -95,7 +95,7 @@ public sealed class HopTests
     public void Remote_queued_as_reply_of_a_foreign_server_is_a_normal_sent_delivery()
     {
         // Lightmeter 18_pickup2.log: the relay answered "queued as B0D3C1805DB" — its own queue, not ours.
-        var (sink, _, _) = Track.File(RealLogs.Lightmeter("18_pickup2.log"));
+        var (sink, _, _) = Track.File(FixturePaths.LightmeterSample("18_pickup2.log"));
 
         var m = Assert.Single(sink.Messages);
         Assert.Equal("81E343F2E2", m.QueueId);
@@ -113,8 +113,8 @@ public sealed class HopTests
     {
         // Lightmeter 29_inbound_relayed_message_server_1.log and _server_2.log, merged by time: lightmetermail relays
         // to mail2, which answers "queued as F27E789349" — a queue of mail2, not of lightmetermail.
-        var lines = File.ReadLines(RealLogs.Lightmeter("29_inbound_relayed_message_server_1.log"))
-            .Concat(File.ReadLines(RealLogs.Lightmeter("29_inbound_relayed_message_server_2.log")))
+        var lines = File.ReadLines(FixturePaths.LightmeterSample("29_inbound_relayed_message_server_1.log"))
+            .Concat(File.ReadLines(FixturePaths.LightmeterSample("29_inbound_relayed_message_server_2.log")))
             .OrderBy(l => l[..15], StringComparer.Ordinal)
             .ToList();
 

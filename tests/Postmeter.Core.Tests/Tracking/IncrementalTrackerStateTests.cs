@@ -43,7 +43,7 @@ public class IncrementalTrackerStateTests
     {
         var tracker = new MessageTracker(new CollectingSink(), new TrackerOptions { KeepRawLines = true });
         var saver = new IncrementalTrackerState();
-        var lines = Lines(RealLogs.Seed42).ToList();
+        var lines = Lines(FixturePaths.Seed42).ToList();
         foreach (var raw in lines.Take(200))
         {
             Track(tracker, raw);

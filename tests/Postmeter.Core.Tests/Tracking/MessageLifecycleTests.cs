@@ -10,7 +10,7 @@ public sealed class MessageLifecycleTests
     [Fact]
     public void Deferred_then_sent_recipient_is_sent_with_two_attempts()
     {
-        var (sink, _, _) = Track.Lines(RealLogs.LinesAbout(RealLogs.Seed42, "92E8CF0062"));
+        var (sink, _, _) = Track.Lines(RealLogs.LinesAbout(FixturePaths.Seed42, "92E8CF0062"));
 
         var m = sink.Single("92E8CF0062");
         var r = Assert.Single(m.Recipients, x => x.Address == "grodriguez@posteo.de");
@@ -27,7 +27,7 @@ public sealed class MessageLifecycleTests
     [Fact]
     public void Message_received_over_smtp_keeps_client_message_id_sender_and_size()
     {
-        var (sink, _, _) = Track.Lines(RealLogs.LinesAbout(RealLogs.Seed42, "8CD7EF01C1"));
+        var (sink, _, _) = Track.Lines(RealLogs.LinesAbout(FixturePaths.Seed42, "8CD7EF01C1"));
 
         var m = sink.Single("8CD7EF01C1");
         Assert.Equal(MessageOrigin.Smtp, m.Origin);
@@ -110,7 +110,7 @@ public sealed class MessageLifecycleTests
     public void Log_starting_at_a_retry_takes_the_sender_from_the_queue_active_line()
     {
         // realpostfix-seed42: the retries of 564D6F01D1 only (from line 1200 on).
-        var lines = RealLogs.LinesAbout(RealLogs.Seed42, "564D6F01D1").Where(l => string.CompareOrdinal(l, "Nov 21 22:30:36") >= 0).ToList();
+        var lines = RealLogs.LinesAbout(FixturePaths.Seed42, "564D6F01D1").Where(l => string.CompareOrdinal(l, "Nov 21 22:30:36") >= 0).ToList();
         Assert.StartsWith("Nov 21 22:30:36 mail postfix/qmgr[28381]: 564D6F01D1: from=<bob@example.net>", lines[0], StringComparison.Ordinal);
 
         var (sink, _, _) = Track.Lines(lines);
@@ -129,7 +129,7 @@ public sealed class MessageLifecycleTests
     [Fact]
     public void Expired_message_has_expired_recipients_is_returned_to_sender_and_its_ndr_names_it()
     {
-        var (sink, _, _) = Track.File(RealLogs.Seed42);
+        var (sink, _, _) = Track.File(FixturePaths.Seed42);
 
         var m = sink.Single("564D6F01D1");
         Assert.Equal(new DateTime(2026, 11, 21, 22, 33, 16, DateTimeKind.Utc), m.ExpiredAt);
@@ -155,7 +155,7 @@ public sealed class MessageLifecycleTests
     public void Expired_message_of_a_multi_instance_host_is_expired_and_linked_to_its_ndr()
     {
         // Lightmeter 18_expired.log: 23EBE3D5C0 arrives from a local relay hop, retries for five days, then expires.
-        var (sink, stats, _) = Track.File(RealLogs.Lightmeter("18_expired.log"));
+        var (sink, stats, _) = Track.File(FixturePaths.LightmeterSample("18_expired.log"));
 
         var root = Assert.Single(sink.Messages, m => m.Hops.Contains("23EBE3D5C0"));
         Assert.Equal("20B4E3D5BD", root.QueueId);
@@ -224,7 +224,7 @@ public sealed class MessageLifecycleTests
     [Fact]
     public void Notification_logged_after_the_cleanup_line_as_before_postfix_3_11_is_linked()
     {
-        var (sink, _, _) = Track.Lines(RealLogs.LinesAbout(RealLogs.LongQid, "4jXBXv3Gb4z6HL0", "4jXBXv3RNRz6HL4"));
+        var (sink, _, _) = Track.Lines(RealLogs.LinesAbout(FixturePaths.LongQueueIds, "4jXBXv3Gb4z6HL0", "4jXBXv3RNRz6HL4"));
 
         var ndr = sink.Single("4jXBXv3RNRz6HL4");
         Assert.Equal("4jXBXv3Gb4z6HL0", ndr.NotificationOf);
@@ -236,7 +236,7 @@ public sealed class MessageLifecycleTests
     {
         // Lightmeter 14_reuse_of_queueid.log: BABABABABA is first the relay hop of DADADADADA (01:24:11), then, a
         // minute later, a new message of its own that hops on to CACACACACACA.
-        var (sink, _, _) = Track.File(RealLogs.Lightmeter("14_reuse_of_queueid.log"));
+        var (sink, _, _) = Track.File(FixturePaths.LightmeterSample("14_reuse_of_queueid.log"));
 
         var first = sink.Single("DADADADADA");
         Assert.Equal(["BABABABABA"], first.Hops);
@@ -333,7 +333,7 @@ public sealed class MessageLifecycleTests
     [Fact]
     public void Pickup_submission_is_a_local_origin_message()
     {
-        var (sink, _, _) = Track.Lines(RealLogs.LinesAbout(RealLogs.Seed42, "DC9C6F0236"));
+        var (sink, _, _) = Track.Lines(RealLogs.LinesAbout(FixturePaths.Seed42, "DC9C6F0236"));
 
         var m = sink.Single("DC9C6F0236");
         Assert.Equal(MessageOrigin.Pickup, m.Origin);
@@ -347,12 +347,12 @@ public sealed class MessageLifecycleTests
     [Fact]
     public void Every_seed42_message_with_a_removed_line_is_emitted_once()
     {
-        var removed = File.ReadLines(RealLogs.Seed42)
+        var removed = File.ReadLines(FixturePaths.Seed42)
             .Where(l => l.EndsWith(": removed", StringComparison.Ordinal))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[5].TrimEnd(':'))
             .ToHashSet();
 
-        var (sink, stats, tracker) = Track.File(RealLogs.Seed42);
+        var (sink, stats, tracker) = Track.File(FixturePaths.Seed42);
 
         var emitted = sink.Messages.SelectMany(m => m.Hops.Prepend(m.QueueId)).ToList();
         Assert.Equal(emitted.Count, emitted.Distinct().Count());

@@ -22,12 +22,12 @@ public sealed class RealPostfixTruthTests
             }
         }
 
-        Add(RepoPaths.SharedFixture("realpostfix-seed42"), "maillog", LogFormat.Default);
-        Add(RepoPaths.SharedFixture("realpostfix-seed42"), "maillog.rfc3339", LogFormat.Rfc3339);
-        Add(RepoPaths.Fixture("realpostfix-longqid"), "maillog", LogFormat.Default);
-        Add(RepoPaths.Fixture("realpostfix-longqid"), "maillog.rfc3339", LogFormat.Rfc3339);
-        Add(RepoPaths.Fixture("realpostfix-seed11"), "maillog", LogFormat.Default);
-        Add(RepoPaths.Fixture("realpostfix-filter"), "maillog", LogFormat.Default);
+        Add(FixturePaths.Fixture("realpostfix-seed42"), "maillog", LogFormat.Default);
+        Add(FixturePaths.Fixture("realpostfix-seed42"), "maillog.rfc3339", LogFormat.Rfc3339);
+        Add(FixturePaths.Fixture("realpostfix-longqid"), "maillog", LogFormat.Default);
+        Add(FixturePaths.Fixture("realpostfix-longqid"), "maillog.rfc3339", LogFormat.Rfc3339);
+        Add(FixturePaths.Fixture("realpostfix-seed11"), "maillog", LogFormat.Default);
+        Add(FixturePaths.Fixture("realpostfix-filter"), "maillog", LogFormat.Default);
         return data;
     }
 

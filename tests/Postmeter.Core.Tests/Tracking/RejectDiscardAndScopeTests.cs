@@ -35,7 +35,7 @@ public sealed class RejectDiscardAndScopeTests
     public void Milter_reject_with_temporary_dsn_gets_code_450_and_drops_the_message()
     {
         // Lightmeter 15_milter-reject.log: two milter-reject lines for the same queue.
-        var (sink, _, tracker) = Track.File(RealLogs.Lightmeter("15_milter-reject.log"));
+        var (sink, _, tracker) = Track.File(FixturePaths.LightmeterSample("15_milter-reject.log"));
 
         Assert.Empty(sink.Messages);
         Assert.Equal(0, tracker.InFlight);
@@ -54,7 +54,7 @@ public sealed class RejectDiscardAndScopeTests
     public void Rcpt_rejects_with_queue_id_keep_the_message_until_the_milter_rejects_it()
     {
         // Lightmeter 17-smtpd-reject-with-milter-reject.log
-        var (sink, _, _) = Track.File(RealLogs.Lightmeter("17-smtpd-reject-with-milter-reject.log"));
+        var (sink, _, _) = Track.File(FixturePaths.LightmeterSample("17-smtpd-reject-with-milter-reject.log"));
 
         Assert.Empty(sink.Messages);
         Assert.Equal(3, sink.Rejects.Count);
@@ -67,7 +67,7 @@ public sealed class RejectDiscardAndScopeTests
     [Fact]
     public void Rcpt_reject_with_queue_id_does_not_drop_the_message_of_the_other_recipients()
     {
-        var (sink, _, _) = Track.Lines(RealLogs.LinesAbout(RealLogs.Seed42, "199BCF022C"));
+        var (sink, _, _) = Track.Lines(RealLogs.LinesAbout(FixturePaths.Seed42, "199BCF022C"));
 
         var reject = Assert.Single(sink.Rejects);
         Assert.Equal("webmaster2@example.net", reject.Recipient);

@@ -11,10 +11,10 @@ public class TrackerSnapshotTests
 {
     public static TheoryData<string> Logs() =>
     [
-        RealLogs.Seed42,
-        RealLogs.LongQid,
-        RepoPaths.Fixture("realpostfix-filter", "maillog"),
-        RepoPaths.Fixture("realpostfix-seed11", "maillog"),
+        FixturePaths.Seed42,
+        FixturePaths.LongQueueIds,
+        FixturePaths.Fixture("realpostfix-filter", "maillog"),
+        FixturePaths.Fixture("realpostfix-seed11", "maillog"),
     ];
 
     [Theory]
@@ -36,7 +36,7 @@ public class TrackerSnapshotTests
     [Fact]
     public void Raw_lines_and_pending_links_survive_the_round_trip()
     {
-        var lines = File.ReadAllLines(RepoPaths.Fixture("realpostfix-filter", "maillog"));
+        var lines = File.ReadAllLines(FixturePaths.Fixture("realpostfix-filter", "maillog"));
         var uninterrupted = RawLinesOf(lines, []);
         var restored = RawLinesOf(lines, [lines.Length / 3, lines.Length / 2]);
         Assert.NotEmpty(uninterrupted);

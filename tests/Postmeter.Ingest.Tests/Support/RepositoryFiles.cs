@@ -2,12 +2,10 @@ using System.Text;
 
 namespace Postmeter.Ingest.Tests.Support;
 
-/// <summary>Real logs written by a real Postfix, shared beside the repository (../shared relative to its root).</summary>
+/// <summary>The real seed-42 Postfix log from <c>tests/fixtures/</c>, as bytes and lines.</summary>
 internal static class RepositoryFiles
 {
-    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
-
-    public static string RealMaillogPath => Path.Combine(Root.Value, "..", "shared", "fixtures", "realpostfix-seed42", "maillog");
+    public static string RealMaillogPath => FixturePaths.Seed42;
 
     public static byte[] RealMaillogBytes() => File.ReadAllBytes(RealMaillogPath);
 
@@ -47,17 +45,4 @@ internal static class RepositoryFiles
     }
 
     public static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Postmeter.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Postmeter.slnx above {AppContext.BaseDirectory}");
-    }
 }

@@ -17,7 +17,7 @@ public sealed class BadInputTests
     [Fact]
     public void Unknown_log_format_names_the_accepted_ones()
     {
-        var result = CliRunner.Run(["report", "--log-format", "syslog-ng", TestPaths.Seed42Log]);
+        var result = CliRunner.Run(["report", "--log-format", "syslog-ng", FixturePaths.Seed42]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("syslog-ng", result.Error, StringComparison.Ordinal);
@@ -31,7 +31,7 @@ public sealed class BadInputTests
     [InlineData("--top", "0", "1 to 10000")]
     public void Bad_flag_values_are_rejected_with_what_was_expected(string flag, string value, string expected)
     {
-        var result = CliRunner.Run(["report", flag, value, TestPaths.Seed42Log]);
+        var result = CliRunner.Run(["report", flag, value, FixturePaths.Seed42]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);

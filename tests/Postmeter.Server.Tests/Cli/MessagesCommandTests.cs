@@ -18,7 +18,7 @@ public sealed class MessagesCommandTests
     [Fact]
     public void Every_line_is_a_message_or_reject_object_with_the_documented_fields()
     {
-        var result = CliRunner.Run(["messages", TestPaths.Seed42Log, "--timezone", "UTC"]);
+        var result = CliRunner.Run(["messages", FixturePaths.Seed42, "--timezone", "UTC"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(string.Empty, result.Error);
@@ -54,7 +54,7 @@ public sealed class MessagesCommandTests
     [Fact]
     public void Times_are_iso_8601_utc_and_message_ids_have_no_brackets()
     {
-        var result = CliRunner.Run(["messages", TestPaths.Seed42Log, "--timezone", "UTC", "--log-starting-year", "2026"]);
+        var result = CliRunner.Run(["messages", FixturePaths.Seed42, "--timezone", "UTC", "--log-starting-year", "2026"]);
 
         using var doc = JsonDocument.Parse(result.Lines.First(l => l.Contains("\"38641F01B0\"", StringComparison.Ordinal)));
         var m = doc.RootElement;
@@ -70,18 +70,18 @@ public sealed class MessagesCommandTests
     [Fact]
     public void Gzip_file_standard_input_and_plain_file_give_identical_output()
     {
-        var plain = CliRunner.Run(["messages", TestPaths.Seed42Log, "--timezone", "UTC", "--log-starting-year", "2026"]);
+        var plain = CliRunner.Run(["messages", FixturePaths.Seed42, "--timezone", "UTC", "--log-starting-year", "2026"]);
         var gz = Path.Combine(Path.GetTempPath(), $"postmeter-{Guid.NewGuid():N}.log.gz");
         try
         {
             using (var file = File.Create(gz))
             using (var zip = new GZipStream(file, CompressionLevel.Fastest))
             {
-                zip.Write(File.ReadAllBytes(TestPaths.Seed42Log));
+                zip.Write(File.ReadAllBytes(FixturePaths.Seed42));
             }
 
             var compressed = CliRunner.Run(["messages", gz, "--timezone", "UTC", "--log-starting-year", "2026"]);
-            var stdin = CliRunner.Run(["messages", "-", "--timezone", "UTC", "--log-starting-year", "2026"], File.ReadAllBytes(TestPaths.Seed42Log));
+            var stdin = CliRunner.Run(["messages", "-", "--timezone", "UTC", "--log-starting-year", "2026"], File.ReadAllBytes(FixturePaths.Seed42));
 
             Assert.Equal(0, compressed.ExitCode);
             Assert.Equal(plain.Output, compressed.Output);
@@ -96,8 +96,8 @@ public sealed class MessagesCommandTests
     [Fact]
     public void Rfc3339_copy_of_a_log_gives_the_same_messages_as_the_traditional_log()
     {
-        var traditional = CliRunner.Run(["messages", TestPaths.LongQueueIdLog, "--timezone", "UTC", "--log-starting-year", "2026"]);
-        var rfc3339 = CliRunner.Run(["messages", TestPaths.LongQueueIdRfc3339Log, "--log-format", "rfc3339"]);
+        var traditional = CliRunner.Run(["messages", FixturePaths.LongQueueIds, "--timezone", "UTC", "--log-starting-year", "2026"]);
+        var rfc3339 = CliRunner.Run(["messages", FixturePaths.LongQueueIdsRfc3339, "--log-format", "rfc3339"]);
 
         Assert.Equal(0, rfc3339.ExitCode);
         Assert.Equal(Normalize(traditional.Lines), Normalize(rfc3339.Lines));

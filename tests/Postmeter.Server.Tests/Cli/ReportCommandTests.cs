@@ -7,7 +7,7 @@ public sealed class ReportCommandTests
     [Fact]
     public void Json_report_totals_match_the_real_postfix_run()
     {
-        var result = CliRunner.Run(["report", "--format", "json", "--timezone", "UTC", TestPaths.Seed42Log]);
+        var result = CliRunner.Run(["report", "--format", "json", "--timezone", "UTC", FixturePaths.Seed42]);
 
         Assert.Equal(0, result.ExitCode);
         using var doc = JsonDocument.Parse(result.Output);
@@ -27,7 +27,7 @@ public sealed class ReportCommandTests
     [Fact]
     public void Text_report_names_each_section()
     {
-        var result = CliRunner.Run(["report", "--timezone", "UTC", TestPaths.Seed42Log]);
+        var result = CliRunner.Run(["report", "--timezone", "UTC", FixturePaths.Seed42]);
 
         Assert.Equal(0, result.ExitCode);
         foreach (var section in new[] { "Grand totals", "Per-day traffic", "Recipient domains", "Bounce reasons", "Deferral reasons", "Reject reasons", "Log lines" })

@@ -81,7 +81,7 @@ public sealed class FollowTests : IDisposable
     {
         var logs = _temp.Directory("logs");
         var source = _temp.Path("source.log");
-        LiveChecks.Run("python3", Path.Combine(TestPaths.Root, "bench", "make-large-log.py"), "--source", TestPaths.Seed42Log, "--lines", Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", source);
+        LiveChecks.Run("python3", Path.Combine(FixturePaths.Root, "bench", "make-large-log.py"), "--source", FixturePaths.Seed42, "--lines", Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", source);
         File.WriteAllText(Path.Combine(logs, "mail.log"), string.Empty);
         return (logs, source);
     }

@@ -95,7 +95,7 @@ public sealed class ReceiveTests : IDisposable
     private string WithHost(string host, Func<string, string> shape)
     {
         var path = _temp.Path(host + ".log");
-        File.WriteAllLines(path, File.ReadLines(TestPaths.Seed42Log).Select(l => shape(l[..16] + host + l[(16 + "mail".Length)..])));
+        File.WriteAllLines(path, File.ReadLines(FixturePaths.Seed42).Select(l => shape(l[..16] + host + l[(16 + "mail".Length)..])));
         return path;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Postmeter.Server.Tests.Cli;
 
 namespace Postmeter.Server.Tests.Import;
 
@@ -12,7 +11,7 @@ internal static class RotatedLogs
     public static string Generated(TempWorkspace temp, int lines)
     {
         var output = temp.Path($"generated-{lines}.log");
-        RunTool("python3", Path.Combine(TestPaths.Root, "bench", "make-large-log.py"), "--source", TestPaths.Seed42Log, "--lines", lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", output);
+        RunTool("python3", Path.Combine(FixturePaths.Root, "bench", "make-large-log.py"), "--source", FixturePaths.Seed42, "--lines", lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", output);
         return output;
     }
 

@@ -11,10 +11,10 @@ public sealed class WorkspaceImportTests : IDisposable
 
     public static TheoryData<string> Logs() =>
     [
-        TestPaths.Seed42Log,
-        TestPaths.LongQueueIdLog,
-        Path.Combine(TestPaths.Root, "tests", "fixtures", "realpostfix-filter", "maillog"),
-        Path.Combine(TestPaths.Root, "tests", "fixtures", "realpostfix-seed11", "maillog"),
+        FixturePaths.Seed42,
+        FixturePaths.LongQueueIds,
+        FixturePaths.Filter,
+        FixturePaths.Seed11,
     ];
 
     public void Dispose() => _temp.Dispose();
@@ -36,7 +36,7 @@ public sealed class WorkspaceImportTests : IDisposable
     [Fact]
     public void Importing_the_same_files_again_adds_nothing()
     {
-        var logs = LogDirectoryWith(TestPaths.Seed42Log);
+        var logs = LogDirectoryWith(FixturePaths.Seed42);
         var workspace = _temp.Path("ws");
         Assert.Equal(0, Import(workspace, logs).ExitCode);
         var first = Stored(workspace);
@@ -52,7 +52,7 @@ public sealed class WorkspaceImportTests : IDisposable
     [Fact]
     public void A_file_that_grew_is_read_on_from_where_the_last_import_stopped()
     {
-        var lines = File.ReadAllLines(TestPaths.Seed42Log);
+        var lines = File.ReadAllLines(FixturePaths.Seed42);
         var logs = _temp.Directory("logs");
         var current = Path.Combine(logs, "maillog");
         var workspace = _temp.Path("ws");
@@ -68,7 +68,7 @@ public sealed class WorkspaceImportTests : IDisposable
     [Fact]
     public void Rotated_gzip_and_bzip2_archives_are_read_oldest_first_and_recognised_after_rotation()
     {
-        var whole = TestPaths.LongQueueIdLog;
+        var whole = FixturePaths.LongQueueIds;
         var lines = File.ReadAllLines(whole);
         var quarter = lines.Length / 4;
         var logs = _temp.Directory("logs");
@@ -99,7 +99,7 @@ public sealed class WorkspaceImportTests : IDisposable
     public void Archives_without_a_current_file_get_lightmeters_missing_file_error()
     {
         var logs = _temp.Directory("logs");
-        RotatedLogs.Write(Path.Combine(logs, "mail.log.1.gz"), File.ReadLines(TestPaths.Seed42Log).Take(10));
+        RotatedLogs.Write(Path.Combine(logs, "mail.log.1.gz"), File.ReadLines(FixturePaths.Seed42).Take(10));
 
         var result = Import(_temp.Path("ws"), logs);
 
@@ -112,11 +112,11 @@ public sealed class WorkspaceImportTests : IDisposable
     {
         var workspace = _temp.Path("ws");
 
-        var result = CliRunner.Run(["-workspace", workspace, "-stdin", "-importonly", .. Reading], File.ReadAllBytes(TestPaths.Seed42Log));
+        var result = CliRunner.Run(["-workspace", workspace, "-stdin", "-importonly", .. Reading], File.ReadAllBytes(FixturePaths.Seed42));
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal(
-            CliRunner.Run(["messages", .. Reading], File.ReadAllBytes(TestPaths.Seed42Log)).Output,
+            CliRunner.Run(["messages", .. Reading], File.ReadAllBytes(FixturePaths.Seed42)).Output,
             CliRunner.Run(["messages", "--workspace", workspace]).Output);
     }
 
@@ -124,7 +124,7 @@ public sealed class WorkspaceImportTests : IDisposable
     public void From_and_to_split_the_stored_messages_without_losing_or_repeating_one()
     {
         var workspace = _temp.Path("ws");
-        Assert.Equal(0, Import(workspace, LogDirectoryWith(TestPaths.Seed42Log)).ExitCode);
+        Assert.Equal(0, Import(workspace, LogDirectoryWith(FixturePaths.Seed42)).ExitCode);
         var all = CliRunner.Run(["messages", "--workspace", workspace]).Lines;
         const string Split = "2026-11-21T22:31:00Z";
 
@@ -141,9 +141,9 @@ public sealed class WorkspaceImportTests : IDisposable
     {
         var workspace = _temp.Path("ws");
 
-        var live = CliRunner.Run(["-workspace", workspace, "-stdin"], File.ReadAllBytes(TestPaths.Seed42Log));
+        var live = CliRunner.Run(["-workspace", workspace, "-stdin"], File.ReadAllBytes(FixturePaths.Seed42));
         var stored = CliRunner.Run(["messages", "--workspace", workspace]);
-        var streamed = CliRunner.Run(["messages", TestPaths.Seed42Log]);
+        var streamed = CliRunner.Run(["messages", FixturePaths.Seed42]);
 
         Assert.Equal(0, live.ExitCode);
         Assert.Contains("reading standard input as it comes", live.Error, StringComparison.Ordinal);
@@ -187,7 +187,7 @@ public sealed class WorkspaceImportTests : IDisposable
         new Random(3).NextBytes(junk);
         File.WriteAllBytes(database, junk);
 
-        var import = CliRunner.Run(["-workspace", workspace, "-stdin", "-importonly"], File.ReadAllBytes(TestPaths.Seed42Log));
+        var import = CliRunner.Run(["-workspace", workspace, "-stdin", "-importonly"], File.ReadAllBytes(FixturePaths.Seed42));
         var read = CliRunner.Run(["messages", "--workspace", workspace]);
 
         Assert.Equal(2, import.ExitCode);
