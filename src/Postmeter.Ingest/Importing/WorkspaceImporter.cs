@@ -247,8 +247,10 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
 
             var source = new SourceRead(
                 checkpoint?.Key ?? prefix.NewKey(), input.DisplayName, prefix, offset, checkpoint?.Lines ?? 0, yearClock);
-            // A plain file may still be written to: its last line waits for its newline. Archives are complete.
-            Read(content, source, processor, file, progressBase, live, holdPartialLastLine: live && stream.CanSeek);
+            // A plain file may still be written to (postlogd or syslog mid-line), in every mode: its last line waits
+            // for its newline, and the committed position stays before it. Archives and the end of standard input are
+            // complete, so a last line there without its newline is a whole line.
+            Read(content, source, processor, file, progressBase, live, holdPartialLastLine: stream.CanSeek);
             return true;
         }
         finally
@@ -265,22 +267,42 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             // A plain file: the offset is a file offset. A file shorter than its checkpoint cannot have the same prefix
             // unless it was cut back; then only what lies past the cut would be new, and there is nothing.
             offset = Math.Min(offset, stream.Length);
+            var endedMidLine = false;
+            if (offset > 0)
+            {
+                stream.Position = offset - 1;
+                endedMidLine = stream.ReadByte() != '\n';
+            }
+
             stream.Position = offset;
+            if (endedMidLine)
+            {
+                offset += SkipRestOfLine(stream);
+                stream.Position = offset;
+            }
+
             atEnd = offset >= stream.Length;
             return stream;
         }
 
         Stream content = new PrefixedStream(prefix.Bytes.ToArray(), prefix.Count, stream);
-        var skipped = Skip(content, offset);
+        var skipped = Skip(content, offset, out var last);
         atEnd = skipped < offset || IsAtEnd(ref content);
+        if (!atEnd && skipped > 0 && last != '\n')
+        {
+            skipped += SkipRestOfLine(ref content);
+            atEnd = IsAtEnd(ref content);
+        }
+
         offset = skipped;
         return content;
     }
 
-    private static long Skip(Stream stream, long count)
+    private static long Skip(Stream stream, long count, out byte last)
     {
         var buffer = new byte[1 << 16];
         long skipped = 0;
+        last = (byte)'\n';
         while (skipped < count)
         {
             var n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, count - skipped));
@@ -290,9 +312,58 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             }
 
             skipped += n;
+            last = buffer[n - 1];
         }
 
         return skipped;
+    }
+
+    /// <summary>
+    /// The earlier read ended on a line without its newline and took it whole (the end of a standard input feed);
+    /// what follows now up to the next newline is the rest of that line, not a line of its own. Returns the bytes
+    /// consumed, the newline included; the stream is left just after it.
+    /// </summary>
+    private static long SkipRestOfLine(Stream seekable)
+    {
+        var buffer = new byte[1 << 16];
+        var start = seekable.Position;
+        long consumed = 0;
+        int n;
+        while ((n = seekable.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var newline = buffer.AsSpan(0, n).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                return consumed + newline + 1;
+            }
+
+            consumed += n;
+        }
+
+        seekable.Position = start;
+        return consumed;
+    }
+
+    /// <inheritdoc cref="SkipRestOfLine(Stream)"/>
+    private static long SkipRestOfLine(ref Stream forwardOnly)
+    {
+        var buffer = new byte[1 << 16];
+        long consumed = 0;
+        int n;
+        while ((n = forwardOnly.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var newline = buffer.AsSpan(0, n).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                var rest = buffer.AsSpan(newline + 1, n - newline - 1).ToArray();
+                forwardOnly = new PrefixedStream(rest, rest.Length, forwardOnly);
+                return consumed + newline + 1;
+            }
+
+            consumed += n;
+        }
+
+        return consumed;
     }
 
     /// <summary>Whether a forward-only stream is exhausted; a byte read to find out is put back.</summary>

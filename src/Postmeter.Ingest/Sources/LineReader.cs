@@ -7,7 +7,8 @@ namespace Postmeter.Ingest.Sources;
 /// per line: one pooled buffer per <see cref="ReadAll"/> call, vectorized newline search.
 /// </summary>
 /// <remarks>
-/// Lines end at <c>\n</c>; a <c>\r</c> before it is dropped. A last line without <c>\n</c> is still delivered.
+/// Lines end at <c>\n</c>; a <c>\r</c> before it is dropped. A last line without <c>\n</c> is still delivered, unless
+/// the caller holds it back (a file still being written).
 /// Bytes are passed through as they are (invalid UTF-8, NUL, binary junk). A line longer than
 /// <see cref="MaxLineLength"/> is delivered cut to that length and the rest of it is skipped, so memory stays bounded
 /// whatever the input. Not thread-safe; reuse one reader per consumer.
@@ -125,7 +126,7 @@ public sealed class LineReader
                     break;
                 }
 
-                if (!SkipRestOfLongLine(stream, buffer, start, end, onLine, out start, out end))
+                if (!SkipRestOfLongLine(stream, buffer, start, end, onLine, holdPartialLastLine, out start, out end))
                 {
                     return;
                 }
@@ -145,9 +146,11 @@ public sealed class LineReader
     /// <summary>
     /// Keeps the first <see cref="MaxLineLength"/> bytes of the line at the front of the buffer, reads on after
     /// them, dropping bytes, up to the line's '\n', then delivers the cut line. Returns false at the end of the
-    /// stream; otherwise buffer[start..end) is what followed the line.
+    /// stream (where a line still being written is held like any other); otherwise buffer[start..end) is what
+    /// followed the line.
     /// </summary>
-    private bool SkipRestOfLongLine(Stream stream, byte[] buffer, int lineStart, int available, LineHandler onLine, out int start, out int end)
+    private bool SkipRestOfLongLine(
+        Stream stream, byte[] buffer, int lineStart, int available, LineHandler onLine, bool holdPartialLastLine, out int start, out int end)
     {
         long lineLength = available - lineStart;
         buffer.AsSpan(lineStart, MaxLineLength).CopyTo(buffer);
@@ -156,7 +159,11 @@ public sealed class LineReader
             var read = stream.Read(buffer, MaxLineLength, _readSize);
             if (read == 0)
             {
-                DeliverCut(buffer, lineLength, onLine);
+                if (!holdPartialLastLine)
+                {
+                    DeliverCut(buffer, lineLength, onLine);
+                }
+
                 start = end = 0;
                 return false;
             }

@@ -110,6 +110,33 @@ public class LineReaderTests
     }
 
     [Fact]
+    public void A_held_last_line_is_not_delivered_and_the_position_stays_at_its_start()
+    {
+        var content = "one\ntwo\nthr"u8.ToArray();
+        var reader = new LineReader(bufferSize: 4, maxLineLength: 16);
+        var lines = new List<string>();
+
+        reader.ReadAll(new MemoryStream(content), line => lines.Add(Encoding.ASCII.GetString(line)), holdPartialLastLine: true);
+
+        Assert.Equal(["one", "two"], lines);
+        Assert.Equal(8, reader.Position);
+    }
+
+    [Fact]
+    public void A_held_last_line_longer_than_the_cap_is_not_delivered_cut_either()
+    {
+        var content = Encoding.ASCII.GetBytes("short\n" + new string('y', 100_000));
+        var reader = new LineReader();
+        var lines = new List<int>();
+
+        reader.ReadAll(new MemoryStream(content), line => lines.Add(line.Length), holdPartialLastLine: true);
+
+        Assert.Equal([5], lines);
+        Assert.Equal(6, reader.Position);
+        Assert.Equal(0, reader.TruncatedLines);
+    }
+
+    [Fact]
     public void Line_exactly_at_the_cap_is_whole_and_one_byte_more_is_cut()
     {
         var reader = new LineReader(bufferSize: 64, maxLineLength: 20);
