@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Postmeter.Ingest.Files;
 
 namespace Postmeter.Ingest.Network;
 
@@ -14,6 +15,9 @@ public sealed class StreamListener : IDisposable
     private readonly Task _accepting;
     private readonly Action<string> _note;
 
+    /// <summary>The socket file this listener made, so that only it is removed at the end.</summary>
+    private readonly FileStatus? _socketFile;
+
     /// <param name="read">Reads one connection to its end: the stream, the sender (whose lines share a clock), the token that stops it.</param>
     public StreamListener(ListenAddress address, Func<Stream, string, CancellationToken, Task> read, Action<string> note)
     {
@@ -26,11 +30,20 @@ public sealed class StreamListener : IDisposable
         {
             if (address.IsUnix)
             {
-                RemoveStaleSocket(address);
+                PrepareSocketPath(address);
+                _socketFile = BindUnix(_socket, SocketPath(address));
+            }
+            else
+            {
+                _socket.Bind(address.EndPoint);
             }
 
-            _socket.Bind(address.EndPoint);
             _socket.Listen(64);
+        }
+        catch (LogInputException)
+        {
+            _socket.Dispose();
+            throw;
         }
         catch (SocketException e)
         {
@@ -56,21 +69,67 @@ public sealed class StreamListener : IDisposable
         {
         }
 
-        if (Address.IsUnix)
+        // Someone may have put something else there since (or removed ours): only our own socket goes.
+        if (_socketFile is { Kind: FileKind.Socket } made && FileStatus.OfPath(SocketPath(Address)) == made)
         {
-            File.Delete(Address.EndPoint.ToString()!);
+            File.Delete(SocketPath(Address));
         }
 
         _stop.Dispose();
     }
 
-    /// <summary>A socket file left by a process that died is in the way; one that someone still listens on is not ours.</summary>
-    private static void RemoveStaleSocket(ListenAddress address)
+    private static string SocketPath(ListenAddress address) => address.EndPoint.ToString()!;
+
+    /// <summary>
+    /// Binds under a name of our own beside <paramref name="path"/>, then renames the socket onto it: .NET deletes
+    /// the path a Unix socket was bound to when the socket is disposed, whatever is there by then, and that must not
+    /// be someone else's file. The rename also replaces a stale socket in one step. Returns the socket file made.
+    /// </summary>
+    private static FileStatus? BindUnix(Socket socket, string path)
     {
-        var path = address.EndPoint.ToString()!;
-        if (!File.Exists(path))
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temporary = Path.Combine(directory, $".postmeter-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        socket.Bind(new UnixDomainSocketEndPoint(temporary));
+        try
         {
-            return;
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        return FileStatus.OfPath(path);
+    }
+
+    /// <summary>
+    /// The socket path must be free, or hold a socket left by a process that died, which is removed. Anything else
+    /// there (a log file, a link, a directory, a socket someone still listens on) is not ours and is left alone.
+    /// </summary>
+    private static void PrepareSocketPath(ListenAddress address)
+    {
+        var path = SocketPath(address);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
+            throw new LogInputException(
+                $"cannot listen on {address.Text}: the directory {directory} does not exist; expected a socket path in an existing directory this user may write to",
+                address.Text);
+        }
+
+        var status = FileStatus.OfPath(path);
+        var kind = status?.Kind ?? (File.Exists(path) || Directory.Exists(path) ? FileKind.Unknown : FileKind.Missing);
+        switch (kind)
+        {
+            case FileKind.Missing:
+                return;
+            case FileKind.Socket:
+                break;
+            default:
+                throw new LogInputException(
+                    $"cannot listen on {address.Text}: {path} is {Describe(kind)}, not a socket, and is left as it is; expected a free path (or a socket left by an earlier run)",
+                    address.Text);
         }
 
         using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -80,12 +139,22 @@ public sealed class StreamListener : IDisposable
         }
         catch (SocketException)
         {
-            File.Delete(path);
+            // Nobody listens: left by a process that died; the rename in BindUnix replaces it.
             return;
         }
 
         throw new LogInputException($"cannot listen on {address.Text}: another process is listening on {path}", address.Text);
     }
+
+    private static string Describe(FileKind kind) => kind switch
+    {
+        FileKind.Regular => "a regular file",
+        FileKind.Directory => "a directory",
+        FileKind.SymbolicLink => "a symbolic link",
+        FileKind.Fifo => "a named pipe",
+        FileKind.CharacterDevice or FileKind.BlockDevice => "a device",
+        _ => "something else",
+    };
 
     private async Task Accept(Func<Stream, string, CancellationToken, Task> read)
     {
