@@ -1,25 +1,25 @@
 using System.IO.Compression;
-using ICSharpCode.SharpZipLib;
 using ICSharpCode.SharpZipLib.GZip;
 
 namespace Postmeter.Ingest.Decompression;
 
 /// <summary>
-/// Decompresses gzip with <see cref="GZipStream"/> (native zlib, fast) and turns damage into a
-/// <see cref="LogInputException"/> naming the file.
+/// Decompresses gzip and turns damage, a truncated archive included, into a <see cref="LogInputException"/> naming
+/// the file.
 /// </summary>
 /// <remarks>
-/// <see cref="GZipStream"/> reports corrupt deflate data and CRC mismatches, but a <em>truncated</em> file (a copy
-/// cut short, an archive still being written) just ends early without an error. So at the end the last trailer's
-/// ISIZE is compared with the number of bytes decoded. They differ for a truncated file, but also for valid files
-/// with several gzip members or trailing padding; in that rare case, when the file can be opened again, it is
-/// re-read once with SharpZipLib's gzip reader, which checks every member's trailer. A stream that cannot be
-/// re-opened (standard input) is then accepted as it is.
+/// A file that can be opened again is decoded with <see cref="GZipStream"/> (native zlib, fast). It reports corrupt
+/// deflate data, but a <em>truncated</em> file (a copy cut short, an archive still being written, one that only lacks
+/// its 8-byte trailer) just ends early without an error. So at the end the last trailer's ISIZE is compared with the
+/// number of bytes decoded. They differ for a truncated file, but also for valid files with several gzip members or
+/// trailing padding; in that rare case the file is re-read once with SharpZipLib's gzip reader, which checks every
+/// member's trailer. A stream read once (standard input, a pipe) cannot be re-read, so it is decoded with
+/// SharpZipLib's reader from the start: slower, but it refuses a truncated archive as a file is refused.
 /// </remarks>
 internal sealed class CheckedGZipStream : ForwardOnlyStream
 {
-    private readonly TrailerTrackingStream _compressed;
-    private readonly GZipStream _gzip;
+    private readonly TrailerTrackingStream? _compressed;
+    private readonly Stream _gzip;
     private readonly string _name;
     private readonly Func<Stream>? _reopen;
     private long _decoded;
@@ -27,10 +27,17 @@ internal sealed class CheckedGZipStream : ForwardOnlyStream
 
     public CheckedGZipStream(Stream compressed, string name, Func<Stream>? reopen)
     {
-        _compressed = new TrailerTrackingStream(compressed);
-        _gzip = new GZipStream(_compressed, CompressionMode.Decompress, leaveOpen: false);
         _name = name;
         _reopen = reopen;
+        if (reopen is null)
+        {
+            _gzip = new GZipInputStream(compressed) { IsStreamOwner = true };
+        }
+        else
+        {
+            _compressed = new TrailerTrackingStream(compressed);
+            _gzip = new GZipStream(_compressed, CompressionMode.Decompress, leaveOpen: false);
+        }
     }
 
     public override int Read(Span<byte> buffer)
@@ -45,9 +52,9 @@ internal sealed class CheckedGZipStream : ForwardOnlyStream
         {
             n = _gzip.Read(buffer);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (ArchiveDamage.IsDamage(e))
         {
-            throw Damaged(e.Message, e);
+            throw Damaged(ArchiveDamage.Describe(e), e);
         }
 
         return Account(n, buffer.Length);
@@ -56,22 +63,7 @@ internal sealed class CheckedGZipStream : ForwardOnlyStream
     public override int Read(byte[] buffer, int offset, int count)
     {
         ValidateBufferArguments(buffer, offset, count);
-        if (_ended)
-        {
-            return 0;
-        }
-
-        int n;
-        try
-        {
-            n = _gzip.Read(buffer, offset, count);
-        }
-        catch (InvalidDataException e)
-        {
-            throw Damaged(e.Message, e);
-        }
-
-        return Account(n, count);
+        return Read(buffer.AsSpan(offset, count));
     }
 
     private int Account(int n, int requested)
@@ -88,13 +80,14 @@ internal sealed class CheckedGZipStream : ForwardOnlyStream
 
     private void VerifyComplete()
     {
-        _compressed.Drain();
-        if (_compressed.TryGetTrailerSize(out var size) && size == unchecked((uint)_decoded))
+        if (_compressed is null || _reopen is null)
         {
+            // SharpZipLib checked every member's trailer as it went.
             return;
         }
 
-        if (_reopen is null)
+        _compressed.Drain();
+        if (_compressed.TryGetTrailerSize(out var size) && size == unchecked((uint)_decoded))
         {
             return;
         }
@@ -104,14 +97,13 @@ internal sealed class CheckedGZipStream : ForwardOnlyStream
             using var again = new GZipInputStream(_reopen());
             again.CopyTo(Stream.Null);
         }
-        catch (Exception e) when (e is SharpZipBaseException or EndOfStreamException or InvalidDataException)
+        catch (Exception e) when (ArchiveDamage.IsDamage(e))
         {
-            throw Damaged("it ends before the end of the compressed data: truncated, or still being written", e);
+            throw Damaged(ArchiveDamage.Describe(e), e);
         }
     }
 
-    private LogInputException Damaged(string detail, Exception inner) =>
-        new($"Damaged gzip archive: {_name} ({detail}). Expected a complete gzip file; restore or re-copy it, or leave it out.", _name, inner);
+    private LogInputException Damaged(string detail, Exception inner) => ArchiveDamage.Damaged("gzip", _name, detail, inner);
 
     protected override void Dispose(bool disposing)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using ICSharpCode.SharpZipLib;
 using ICSharpCode.SharpZipLib.BZip2;
 
 namespace Postmeter.Ingest.Decompression;
@@ -89,11 +88,9 @@ internal sealed class ConcatenatedBZip2Stream : ForwardOnlyStream
 
     // SharpZipLib reports most damage as BZip2Exception or EndOfStreamException (truncation), but some corrupt
     // Huffman tables surface as index errors from inside the decoder.
-    private static bool IsDamage(Exception e) =>
-        e is SharpZipBaseException or EndOfStreamException or IndexOutOfRangeException or ArgumentOutOfRangeException;
+    private static bool IsDamage(Exception e) => ArchiveDamage.IsDamage(e);
 
-    private LogInputException Damaged(Exception inner) =>
-        new($"Damaged bzip2 archive: {_name} ({inner.Message}). Expected a complete bzip2 file; restore or re-copy it, or leave it out.", _name, inner);
+    private LogInputException Damaged(Exception inner) => ArchiveDamage.Damaged("bzip2", _name, ArchiveDamage.Describe(inner), inner);
 
     protected override void Dispose(bool disposing)
     {

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Postmeter.Ingest.Files;
+using Postmeter.Core.Files;
 
 namespace Postmeter.Ingest.Network;
 

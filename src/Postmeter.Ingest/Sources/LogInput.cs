@@ -22,9 +22,16 @@ public sealed class LogInput : IEquatable<LogInput>
     public string DisplayName => IsStandardInput ? "standard input" : Path;
 
     /// <summary>Opens the input for reading, decompressing if needed (see <see cref="LogFileOpener"/>).</summary>
-    public Stream Open() => IsStandardInput
-        ? LogFileOpener.Open(Console.OpenStandardInput(), DisplayName)
-        : LogFileOpener.Open(Path);
+    public Stream Open()
+    {
+        if (!IsStandardInput)
+        {
+            return LogFileOpener.Open(Path);
+        }
+
+        StandardInputCheck.EnsureReadable();
+        return LogFileOpener.Open(Console.OpenStandardInput(), DisplayName);
+    }
 
     public bool Equals(LogInput? other) => other is not null && string.Equals(Path, other.Path, StringComparison.Ordinal);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Postmeter.Ingest.Sources;
 
 namespace Postmeter.Server.Cli;
 
@@ -6,10 +7,16 @@ namespace Postmeter.Server.Cli;
 public static class PostmeterCli
 {
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
-        Run(args, new CliContext(output, error, Console.OpenStandardInput, Console.OpenStandardOutput, TimeProvider.System, !Console.IsErrorRedirected));
+        Run(args, new CliContext(output, error, OpenStandardInput, Console.OpenStandardOutput, TimeProvider.System, !Console.IsErrorRedirected));
 
     internal static int Run(string[] args, TextWriter output, TextWriter error, Func<Stream> openStdin, Func<Stream> openStdout, TimeProvider clock) =>
         Run(args, new CliContext(output, error, openStdin, openStdout, clock));
+
+    private static Stream OpenStandardInput()
+    {
+        StandardInputCheck.EnsureReadable();
+        return Console.OpenStandardInput();
+    }
 
     internal static int Run(string[] args, CliContext context)
     {

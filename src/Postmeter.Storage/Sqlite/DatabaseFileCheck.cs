@@ -17,7 +17,7 @@ internal static class DatabaseFileCheck
             return;
         }
 
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var file = OpenForReading(path);
         var length = file.Length;
         if (length == 0)
         {
@@ -51,6 +51,19 @@ internal static class DatabaseFileCheck
         if (length % pageSize != 0 || (pages > 0 && validFor == changeCounter && length < expected))
         {
             throw NotAWorkspace(path, $"the file is damaged: it holds {length} bytes where its header announces {expected}");
+        }
+    }
+
+    private static FileStream OpenForReading(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new WorkspaceException(
+                $"cannot read workspace database {path} (permission denied); expected a file the user running Postmeter may read, and write to import", e);
         }
     }
 

@@ -1,3 +1,5 @@
+using Postmeter.Core.Files;
+
 namespace Postmeter.Storage.Sqlite;
 
 /// <summary>The files of a workspace folder, and the checks that it can be used before anything is opened.</summary>
@@ -23,6 +25,7 @@ internal sealed class WorkspacePaths
         }
 
         var full = Path.GetFullPath(directory);
+        EnsureNotDanglingLink(full);
         if (File.Exists(full))
         {
             throw new WorkspaceException($"workspace {full} is a file; expected a directory for Postmeter's data");
@@ -36,11 +39,7 @@ internal sealed class WorkspacePaths
                 throw new WorkspaceException($"no workspace at {full}: the directory does not exist; expected a directory a Postmeter import has written");
             }
 
-            if (!File.Exists(paths.Database))
-            {
-                throw new WorkspaceException($"no workspace at {full}: {DatabaseName} is missing; expected a directory a Postmeter import has written");
-            }
-
+            EnsureDatabaseFile(paths);
             return paths;
         }
 
@@ -53,6 +52,51 @@ internal sealed class WorkspacePaths
             throw new WorkspaceException($"cannot create workspace directory {full} ({e.Message}); expected a directory Postmeter can create and write to", e);
         }
 
+        if (FileStatus.OfPath(paths.Database, followLinks: true) is { Kind: not (FileKind.Missing or FileKind.Regular) })
+        {
+            EnsureDatabaseFile(paths);
+        }
+
         return paths;
+    }
+
+    private static void EnsureNotDanglingLink(string full)
+    {
+        var info = new FileInfo(full);
+        if (info.LinkTarget is null)
+        {
+            return;
+        }
+
+        var target = info.ResolveLinkTarget(returnFinalTarget: true);
+        if (target is null || !target.Exists)
+        {
+            throw new WorkspaceException(
+                $"workspace {full} is a symbolic link to {info.LinkTarget}, which does not exist; expected a directory for Postmeter's data, or a link to one");
+        }
+    }
+
+    /// <summary>The database must be a file this user can see; the error says what is in the way.</summary>
+    private static void EnsureDatabaseFile(WorkspacePaths paths)
+    {
+        var kind = FileStatus.OfPath(paths.Database, followLinks: true)?.Kind
+            ?? (File.Exists(paths.Database) ? FileKind.Regular : FileKind.Missing);
+        switch (kind)
+        {
+            case FileKind.Regular:
+                return;
+            case FileKind.Missing:
+                throw new WorkspaceException(
+                    $"no workspace at {paths.Directory}: {DatabaseName} is missing; expected a directory a Postmeter import has written");
+            case FileKind.Inaccessible:
+                throw new WorkspaceException(
+                    $"cannot look into workspace directory {paths.Directory} (permission denied); expected a directory the user running Postmeter may enter and read");
+            case FileKind.Directory:
+                throw new WorkspaceException(
+                    $"workspace database {paths.Database} is a directory; expected the SQLite file a Postmeter import writes");
+            default:
+                throw new WorkspaceException(
+                    $"workspace database {paths.Database} is not a regular file; expected the SQLite file a Postmeter import writes");
+        }
     }
 }

@@ -267,4 +267,57 @@ public sealed class LogFileOpenerTests : IDisposable
 
         Assert.StartsWith("Damaged gzip archive: standard input (", error.Message);
     }
+
+    [Theory]
+    [InlineData(20_000)]
+    [InlineData(-8)]
+    [InlineData(-3)]
+    public void Truncated_gzip_on_standard_input_is_refused_as_a_truncated_file_is(int keep)
+    {
+        var compressed = Archiver.Gzip(_maillog);
+        var cut = compressed[..(keep > 0 ? keep : compressed.Length + keep)];
+
+        var error = Assert.Throws<LogInputException>(() => ReadAll(LogFileOpener.Open(new TricklingStream(cut, maxChunk: 5000), "standard input")));
+
+        Assert.StartsWith("Damaged gzip archive: standard input (", error.Message);
+    }
+
+    [Fact]
+    public void Gzip_of_several_members_on_standard_input_is_read_whole()
+    {
+        var half = _maillog.Length / 2;
+        var members = Archiver.Gzip(_maillog[..half]).Concat(Archiver.Gzip(_maillog[half..])).ToArray();
+
+        var stream = LogFileOpener.Open(new TricklingStream(members, maxChunk: 5000), "standard input");
+
+        Assert.Equal(_maillog, ReadAll(stream));
+    }
+
+    [Fact]
+    public void Damage_is_described_in_plain_words_not_the_decoders()
+    {
+        var gzip = Archiver.Gzip(_maillog);
+        gzip[gzip.Length / 2] ^= 0xFF;
+        gzip[(gzip.Length / 2) + 1] ^= 0xFF;
+        var bzip2 = Archiver.BZip2(_maillog);
+        var messages = new List<string>();
+        foreach (var (name, bytes) in new[] { ("mail.log.1.gz", gzip), ("mail.log.2.bz2", bzip2[..(bzip2.Length / 2)]) })
+        {
+            var path = _dir.Write(name, bytes);
+            messages.Add(Assert.Throws<LogInputException>(() => ReadAll(LogFileOpener.Open(path))).Message);
+        }
+
+        for (var at = 10; at < bzip2.Length; at += bzip2.Length / 40)
+        {
+            var damaged = (byte[])bzip2.Clone();
+            damaged[at] ^= 0xFF;
+            var path = _dir.Write("mail.log.3.bz2", damaged);
+            messages.Add(Assert.Throws<LogInputException>(() => ReadAll(LogFileOpener.Open(path))).Message);
+        }
+
+        Assert.All(messages, m => Assert.DoesNotContain("unsupported compression method", m, StringComparison.Ordinal));
+        Assert.All(messages, m => Assert.DoesNotContain("outside the bounds", m, StringComparison.Ordinal));
+        Assert.Contains("its compressed data is corrupt", messages[0], StringComparison.Ordinal);
+        Assert.Contains("truncated", messages[1], StringComparison.Ordinal);
+    }
 }

@@ -57,4 +57,37 @@ public sealed class BadInputTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("\"malformed\"", result.Output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("report", 20_000)]
+    [InlineData("messages", 20_000)]
+    [InlineData("import", 20_000)]
+    [InlineData("report", -8)]
+    [InlineData("import", -8)]
+    public void A_truncated_gzip_on_standard_input_is_refused_as_the_same_file_is(string command, int keep)
+    {
+        var gzip = Gzip(File.ReadAllBytes(FixturePaths.Seed42));
+        var cut = gzip[..(keep > 0 ? keep : gzip.Length + keep)];
+        string[] args = command == "import" ? ["-workspace", Path.Combine(Path.GetTempPath(), "postmeter-test-" + Guid.NewGuid().ToString("N")), "-stdin", "-importonly"] : [command, "-"];
+
+        var result = CliRunner.Run(args, cut);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Damaged gzip archive: standard input (", result.Error, StringComparison.Ordinal);
+        if (command == "import")
+        {
+            Directory.Delete(args[1], recursive: true);
+        }
+    }
+
+    private static byte[] Gzip(byte[] content)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(content);
+        }
+
+        return output.ToArray();
+    }
 }

@@ -56,6 +56,30 @@ internal static class PostmeterProcess
         return new ProcessResult(process.ExitCode, output.Result, error.Result);
     }
 
+    /// <summary>
+    /// Runs postmeter from bash with <paramref name="args"/> (quoted for it) and the shell's
+    /// <paramref name="redirections"/> (<c>&lt; /tmp</c>, <c>&lt;&amp;-</c>), as <paramref name="user"/> when given
+    /// (through setpriv, for permission errors that root never sees). Gives up after 30 seconds.
+    /// </summary>
+    public static ProcessResult RunInShell(IEnumerable<string> args, string redirections = "", string? user = null)
+    {
+        var quoted = string.Join(' ', args.Prepend(Dll).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var runAs = user is null ? string.Empty : $"setpriv --reuid={user} --regid={user} --clear-groups ";
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"exec {runAs}dotnet {quoted} {redirections}");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"postmeter {string.Join(' ', args)} {redirections} did not finish in 30 seconds");
+        }
+
+        return new ProcessResult(process.ExitCode, output.Result, error.Result);
+    }
+
     /// <summary>Starts postmeter and SIGKILLs it after <paramref name="after"/>; returns whether it was still running then.</summary>
     public static bool RunAndKill(IEnumerable<string> args, TimeSpan after)
     {

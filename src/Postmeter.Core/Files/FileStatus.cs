@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Postmeter.Ingest.Files;
+namespace Postmeter.Core.Files;
 
 /// <summary>
 /// A file's kind and identity (device and inode) as the kernel reports them, which .NET's file APIs do not tell: a
@@ -17,6 +17,7 @@ public readonly record struct FileStatus(FileKind Kind, ulong Device, ulong Inod
     private const int StatxSize = 256;
     private const int NoSuchFile = 2;
     private const int NotADirectory = 20;
+    private const int PermissionDenied = 13;
 
     /// <summary>The status of <paramref name="path"/> itself (a link is not followed); <see cref="FileKind.Missing"/> when nothing is there.</summary>
     /// <returns>Null where the system cannot tell (not Linux, or the path cannot be looked at).</returns>
@@ -47,7 +48,12 @@ public readonly record struct FileStatus(FileKind Kind, ulong Device, ulong Inod
         if (result != 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            return error is NoSuchFile or NotADirectory ? new FileStatus(FileKind.Missing, 0, 0) : null;
+            return error switch
+            {
+                NoSuchFile or NotADirectory => new FileStatus(FileKind.Missing, 0, 0),
+                PermissionDenied => new FileStatus(FileKind.Inaccessible, 0, 0),
+                _ => null,
+            };
         }
 
         // struct statx: stx_mode is a u16 at byte 28, stx_ino a u64 at 32, stx_dev_major/minor u32 at 136 and 140.
