@@ -80,8 +80,23 @@ public sealed record ImportState(IReadOnlyList<SourceCheckpoint> Sources, byte[]
     /// <summary>The tracker's messages saved apart from <see cref="TrackerState"/> (see <see cref="TrackerMessageRows"/>), by id.</summary>
     public IReadOnlyList<byte[]> TrackerMessages { get; init; } = [];
 
+    /// <summary>The database the state was read from, to name in errors.</summary>
+    public string? Database { get; init; }
+
     /// <summary>The saved tracker, header and messages together, to restore; null when nothing was committed yet.</summary>
-    public TrackerSnapshot? SavedTracker() => TrackerState is { } header ? TrackerSnapshot.FromParts(header, TrackerMessages) : null;
+    /// <exception cref="WorkspaceException">The saved state is damaged: not what this version writes or reads.</exception>
+    public TrackerSnapshot? SavedTracker()
+    {
+        try
+        {
+            return TrackerState is { } header ? TrackerSnapshot.FromParts(header, TrackerMessages) : null;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new WorkspaceException(
+                $"workspace database {Database} holds data this version cannot read ({e.Message}); expected what Postmeter wrote", e);
+        }
+    }
 }
 
 /// <summary>

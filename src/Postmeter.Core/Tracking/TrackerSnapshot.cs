@@ -53,11 +53,25 @@ public sealed record TrackerSnapshot
         return buffer.ToArray();
     }
 
+    /// <exception cref="InvalidDataException">The bytes are not a state this version saved or reads.</exception>
     public static TrackerSnapshot FromBytes(byte[] bytes)
     {
-        using var zip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        var snapshot = JsonSerializer.Deserialize<TrackerSnapshot>(zip, Json)
-            ?? throw new InvalidDataException("The saved tracker state is empty.");
+        TrackerSnapshot? read;
+        try
+        {
+            using var zip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+            read = JsonSerializer.Deserialize<TrackerSnapshot>(zip, Json);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException("the saved tracker state is not gzip-compressed JSON", e);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"the saved tracker state is not valid JSON ({e.Message})", e);
+        }
+
+        var snapshot = read ?? throw new InvalidDataException("The saved tracker state is empty.");
         return snapshot.Version switch
         {
             CurrentVersion => snapshot,
@@ -77,14 +91,43 @@ public sealed record TrackerSnapshot
     {
         ArgumentNullException.ThrowIfNull(messages);
         var snapshot = FromBytes(header);
-        return snapshot with { Messages = [.. snapshot.Messages, .. messages.Select(MessageFromBytes)] };
+        snapshot = snapshot with { Messages = [.. snapshot.Messages, .. messages.Select(MessageFromBytes)] };
+        snapshot.EnsureComplete();
+        return snapshot;
+    }
+
+    /// <summary>Every message the state refers to (links, active, recent, settling, pending) is one it holds.</summary>
+    /// <exception cref="InvalidDataException">A reference to a message that is not there.</exception>
+    public void EnsureComplete()
+    {
+        var ids = Messages.Select(m => m.Id).ToHashSet();
+        var references = Active.Concat(Recent).Concat(Settling)
+            .Concat(Messages.SelectMany(m => (m.HopChildren ?? []).Append(m.HopParent ?? m.Id)))
+            .Concat(Pending.Where(p => p.HopParent is not null).Select(p => p.HopParent!.Value));
+        foreach (var id in references)
+        {
+            if (!ids.Contains(id))
+            {
+                throw new InvalidDataException($"the saved tracker state refers to in-flight message {id}, which it does not hold");
+            }
+        }
     }
 
     /// <summary>One message as saved apart: UTF-8 JSON.</summary>
     public static byte[] MessageToBytes(MessageState message) => JsonSerializer.SerializeToUtf8Bytes(message, Json);
 
-    public static MessageState MessageFromBytes(byte[] bytes) =>
-        JsonSerializer.Deserialize<MessageState>(bytes, Json) ?? throw new InvalidDataException("A saved in-flight message is empty.");
+    /// <exception cref="InvalidDataException">The bytes are not a message as this version saves them.</exception>
+    public static MessageState MessageFromBytes(byte[] bytes)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<MessageState>(bytes, Json) ?? throw new InvalidDataException("A saved in-flight message is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"a saved in-flight message is not valid JSON ({e.Message})", e);
+        }
+    }
 
     public sealed record MessageState
     {

@@ -66,9 +66,11 @@ internal sealed class WorkspaceReading
     /// </summary>
     public static MessageTracker Replay(IWorkspaceStore store, TimeRange range, ITrackingSink sink)
     {
+        // Read (and check) the saved state first, so that damage there is found before anything is printed.
+        var saved = store.LoadImportState().SavedTracker();
         store.Replay(range, sink);
         var tracker = new MessageTracker(new RangeSink(range, sink));
-        if (store.LoadImportState().SavedTracker() is { } saved)
+        if (saved is not null)
         {
             tracker.Restore(saved);
         }

@@ -83,9 +83,9 @@ internal sealed class AttemptsJson
         while (Next(ref r) == JsonTokenType.StartArray)
         {
             Next(ref r);
-            var time = new DateTime(r.GetInt64(), DateTimeKind.Utc);
+            var time = StoredTime.FromTicks(r.GetInt64(), "an attempt's time");
             Next(ref r);
-            var status = (DeliveryStatus)r.GetInt32();
+            var status = StoredEnum.From<DeliveryStatus>(r.GetInt64(), "an attempt's status");
             var daemon = ReadText(ref r) ?? throw Malformed("an attempt without its daemon");
             var relay = ReadText(ref r);
             var dsn = ReadText(ref r);

@@ -5,10 +5,35 @@ namespace Postmeter.Storage.Sqlite;
 /// <summary>Reads stored values back into the types they were written from.</summary>
 internal static class Columns
 {
-    public static DateTime Time(SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), DateTimeKind.Utc);
+    /// <summary>A time stored as UTC ticks; a value no DateTime has is damage, named by its column.</summary>
+    public static DateTime Time(SqliteDataReader reader, int ordinal) => StoredTime.FromTicks(reader.GetInt64(ordinal), reader.GetName(ordinal));
 
     public static DateTime? NullableTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : new DateTime(reader.GetInt64(ordinal), DateTimeKind.Utc);
+        reader.IsDBNull(ordinal) ? null : Time(reader, ordinal);
+
+    /// <summary>An enum stored as its number; a number the enum does not define is damage.</summary>
+    public static T Enum<T>(SqliteDataReader reader, int ordinal)
+        where T : struct, Enum
+    {
+        var value = reader.GetInt64(ordinal);
+        return StoredEnum.From<T>(value, reader.GetName(ordinal));
+    }
+
+    public static T? NullableEnum<T>(SqliteDataReader reader, int ordinal)
+        where T : struct, Enum => reader.IsDBNull(ordinal) ? null : Enum<T>(reader, ordinal);
+
+    /// <summary>A count or offset that must fit an int and not be negative.</summary>
+    public static int Count(SqliteDataReader reader, int ordinal)
+    {
+        var value = reader.GetInt64(ordinal);
+        return value is >= 0 and <= int.MaxValue
+            ? (int)value
+            : throw new InvalidDataException($"column {reader.GetName(ordinal)} holds {value}, not a count from 0 to {int.MaxValue}");
+    }
+
+    /// <summary>A text column declared NOT NULL; null there is damage.</summary>
+    public static string Text(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? throw new InvalidDataException($"column {reader.GetName(ordinal)} is empty (NULL) where text is required") : reader.GetString(ordinal);
 
     public static string? NullableText(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -72,13 +72,13 @@ internal sealed class MessageCursor : IRecordCursor
     {
         var r = _messages!;
         var seq = r.GetInt64(0);
-        var message = new TrackedMessage(r.GetString(1), r.GetString(2), r.GetString(3), Columns.Time(r, 4))
+        var message = new TrackedMessage(Columns.Text(r, 1), Columns.Text(r, 2), Columns.Text(r, 3), Columns.Time(r, 4))
         {
             LastSeen = Columns.Time(r, 5),
             CompletedAt = Columns.Flag(r, 7) ? Columns.Time(r, 6) : null,
-            Completion = (Completion)r.GetInt64(8),
-            Origin = (MessageOrigin)r.GetInt64(9),
-            Direction = (Direction)r.GetInt64(10),
+            Completion = Columns.Enum<Completion>(r, 8),
+            Origin = Columns.Enum<MessageOrigin>(r, 9),
+            Direction = Columns.Enum<Direction>(r, 10),
             ReceivedAt = Columns.NullableTime(r, 11),
             MessageId = Columns.NullableText(r, 12),
             Sender = Columns.NullableText(r, 13),
@@ -86,27 +86,27 @@ internal sealed class MessageCursor : IRecordCursor
             ClientIp = Columns.NullableText(r, 15),
             SaslUsername = Columns.NullableText(r, 16),
             Size = Columns.NullableInteger(r, 17),
-            RecipientCount = r.IsDBNull(18) ? null : r.GetInt32(18),
+            RecipientCount = r.IsDBNull(18) ? null : Columns.Count(r, 18),
             ReturnedToSender = Columns.Flag(r, 19),
             NotificationOf = Columns.NullableText(r, 20),
-            NotificationKind = r.IsDBNull(21) ? null : (NotificationKind)r.GetInt64(21),
+            NotificationKind = Columns.NullableEnum<NotificationKind>(r, 21),
             ExpiredAt = Columns.NullableTime(r, 22),
             Held = Columns.Flag(r, 23),
         };
 
         for (var hops = _hops!; hops.AdvanceTo(seq); hops.Next())
         {
-            message.Hops.Add(hops.Reader.GetString(1));
+            message.Hops.Add(Columns.Text(hops.Reader, 1));
         }
 
         for (var recipients = _recipients!; recipients.AdvanceTo(seq); recipients.Next())
         {
             var row = recipients.Reader;
-            var recipient = new TrackedRecipient(row.GetString(1), Columns.NullableText(row, 2))
+            var recipient = new TrackedRecipient(Columns.Text(row, 1), Columns.NullableText(row, 2))
             {
                 HopQueueId = Columns.NullableText(row, 3),
                 DiscardedAt = Columns.NullableTime(row, 4),
-                Fate = (Fate)row.GetInt64(5),
+                Fate = Columns.Enum<Fate>(row, 5),
                 FateAt = Columns.NullableTime(row, 6),
             };
             AttemptsJson.Decode(Columns.Utf8(row, 7), recipient.Attempts);

@@ -31,9 +31,14 @@ internal static class RawLineReader
             return [];
         }
 
-        var offset = reader.GetInt32(1);
-        var length = reader.GetInt32(2);
-        var text = RawBlockCodec.Expand((RawCodec)reader.GetInt32(3), (byte[])reader.GetValue(5), reader.GetInt32(4));
+        var offset = Columns.Count(reader, 1);
+        var length = Columns.Count(reader, 2);
+        var text = RawBlockCodec.Expand(Columns.Enum<RawCodec>(reader, 3), (byte[])reader.GetValue(5), Columns.Count(reader, 4));
+        if ((long)offset + length > text.Length)
+        {
+            throw new InvalidDataException($"a message's log lines ({offset}+{length}) lie outside their raw block of {text.Length} bytes");
+        }
+
         return Lines(text.AsSpan(offset, length));
     }
 

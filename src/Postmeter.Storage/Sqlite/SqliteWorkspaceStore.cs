@@ -83,7 +83,7 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         return new SqliteWorkspaceStore(_paths, WorkspaceAccess.ReadWrite, null, connection, _codec, this);
     }
 
-    public ImportState LoadImportState() => Read(ImportStateReader.Read);
+    public ImportState LoadImportState() => Read(ImportStateReader.Read) with { Database = _paths.Database };
 
     public void Append(EmittedRecord record)
     {
@@ -220,9 +220,17 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
             connection = Guard(paths, () => SqliteConnections.OpenWriter(paths.Database));
             Guard(paths, () =>
             {
-                SchemaMigrator.EnsureUnderstood(SchemaMigrator.CurrentVersion(connection, paths.Database), paths.Directory);
+                var version = SchemaMigrator.CurrentVersion(connection, paths.Database);
+                SchemaMigrator.EnsureUnderstood(version, paths.Directory);
+                if (version > 0)
+                {
+                    // Refuse what the readers would refuse before anything is written to it.
+                    WorkspaceIntegrity.EnsureStructure(connection);
+                }
+
                 SqliteConnections.UseWriteAheadLog(connection);
                 SchemaMigrator.Migrate(connection, paths, clock.GetUtcNow().UtcDateTime);
+                WorkspaceIntegrity.EnsureValues(connection);
             });
             return new SqliteWorkspaceStore(paths, WorkspaceAccess.ReadWrite, workspaceLock, connection, codec, null);
         }
@@ -252,6 +260,10 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
                 throw new WorkspaceException(
                     $"workspace {paths.Directory} has schema {version}, older than this version's {SchemaMigrations.Latest}; expected an upgraded workspace: import into it once with this version, which upgrades it");
             }
+
+            // Damage is found before a reader prints anything, not halfway through its output.
+            WorkspaceIntegrity.EnsureStructure(connection);
+            WorkspaceIntegrity.EnsureValues(connection);
         });
         return new SqliteWorkspaceStore(paths, WorkspaceAccess.ReadOnly, null, null, codec, null);
     }
@@ -295,9 +307,10 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         {
             throw DatabaseFileCheck.NotAWorkspace(paths.Database, SQLitePCL.raw.sqlite3_errstr(e.SqliteErrorCode).utf8_to_string(), e);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or OverflowException or InvalidCastException)
         {
-            // A stored value Postmeter's own decoders refuse (attempts JSON, a raw block): damaged, or edited by hand.
+            // A stored value Postmeter's own decoders refuse (attempts JSON, a raw block, a time or enum out of its
+            // range, the tracker's state): damaged, or edited by hand.
             throw new WorkspaceException($"workspace database {paths.Database} holds data this version cannot read ({e.Message}); expected what Postmeter wrote", e);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCannotOpen)

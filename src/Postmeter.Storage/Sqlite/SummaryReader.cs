@@ -20,7 +20,7 @@ internal static class SummaryReader
         while (r.Read())
         {
             rows.Add(new RollupRow(
-                Columns.Time(r, 0), (Direction)r.GetInt64(1), (Fate)r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                Columns.Time(r, 0), Columns.Enum<Direction>(r, 1), Columns.Enum<Fate>(r, 2), Columns.Text(r, 3), Columns.Text(r, 4), Columns.Text(r, 5),
                 r.GetInt64(6), r.GetInt64(7)));
         }
 
@@ -68,7 +68,7 @@ internal static class SummaryReader
                        coalesce((SELECT max(last_time) FROM line_hours), -1))
             """;
         var ticks = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        return ticks < 0 ? null : new DateTime(ticks, DateTimeKind.Utc);
+        return ticks < 0 ? null : StoredTime.FromTicks(ticks, "the newest stored time");
     }
 
     /// <summary>A query over the hours that overlap the range: hour starts from the hour holding From, before To.</summary>

@@ -47,9 +47,9 @@ internal sealed class TimedRecordCursor : IRecordCursor
         connection, transaction, range, "rejects",
         "seq, time, host, queue_id, source, stage, client_host, client_ip, sender, recipient, code, dsn, reason, raw_line",
         static (r, sink) => sink.OnReject(new RejectRecord(
-            Columns.Time(r, 1), r.GetString(2), Columns.NullableText(r, 3), r.GetString(4), r.GetString(5), Columns.NullableText(r, 6),
+            Columns.Time(r, 1), Columns.Text(r, 2), Columns.NullableText(r, 3), Columns.Text(r, 4), Columns.Text(r, 5), Columns.NullableText(r, 6),
             Columns.NullableText(r, 7), Columns.NullableText(r, 8), Columns.NullableText(r, 9), Columns.NullableText(r, 10),
-            Columns.NullableText(r, 11), r.GetString(12))
+            Columns.NullableText(r, 11), Columns.Text(r, 12))
         {
             RawLine = Columns.NullableText(r, 13),
         }));
@@ -58,7 +58,7 @@ internal sealed class TimedRecordCursor : IRecordCursor
         connection, transaction, range, "auth_failures",
         "seq, time, host, client_ip, username, mechanism, reason",
         static (r, sink) => sink.OnAuthFailure(new AuthFailureRecord(
-            Columns.Time(r, 1), r.GetString(2), Columns.NullableText(r, 3), Columns.NullableText(r, 4), r.GetString(5), r.GetString(6))));
+            Columns.Time(r, 1), Columns.Text(r, 2), Columns.NullableText(r, 3), Columns.NullableText(r, 4), Columns.Text(r, 5), Columns.Text(r, 6))));
 
     public void MoveNext()
     {

@@ -69,7 +69,8 @@ internal sealed class WorkspacePaths
         }
 
         var target = info.ResolveLinkTarget(returnFinalTarget: true);
-        if (target is null || !target.Exists)
+        // FileInfo resolves to a FileInfo, whose Exists is false for a directory: look at the path itself.
+        if (target is null || !(System.IO.Directory.Exists(target.FullName) || File.Exists(target.FullName)))
         {
             throw new WorkspaceException(
                 $"workspace {full} is a symbolic link to {info.LinkTarget}, which does not exist; expected a directory for Postmeter's data, or a link to one");
