@@ -21,6 +21,9 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     /// <summary>Live rounds: the files last found read to their end, with their size and time then.</summary>
     private readonly Dictionary<string, FileState> _finished = new(StringComparer.Ordinal);
     private long _linesThisRun;
+
+    /// <summary>SIGTERM or SIGINT: reading stops after the current line, and what was read is committed.</summary>
+    private CancellationToken _stop;
     private int _sourcesOpened;
     private int _read;
     private int _unchanged;
@@ -36,8 +39,10 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     /// Standard input is a live feed (<c>tail -F mail.log | postmeter -stdin</c>): what arrives is committed within
     /// about a second, not only every few thousand lines, and the import ends when the feed does.
     /// </param>
-    public ImportSummary Import(IReadOnlyList<LogInput> inputs, Func<Stream> openStdin, bool live = false)
+    /// <param name="stop">Ends the import early: after the line being read, with what was read committed.</param>
+    public ImportSummary Import(IReadOnlyList<LogInput> inputs, Func<Stream> openStdin, bool live = false, CancellationToken stop = default)
     {
+        _stop = stop;
         using var pipeline = new Pipeline(this, idle: live, live: live);
         var sizes = inputs.Select(i => i.IsStandardInput ? 0 : SizeOf(i.Path)).ToArray();
         var total = sizes.Sum();
@@ -55,6 +60,10 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             }
 
             bytesBefore += sizes[i];
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
         }
 
         pipeline.Finish();
@@ -72,6 +81,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     /// </summary>
     public ImportSummary Follow(Func<IReadOnlyList<LogInput>> listInputs, CancellationToken stop, WaitHandle? changed = null)
     {
+        _stop = stop;
         using var pipeline = new Pipeline(this, idle: true, live: false);
         var followed = new HashSet<string>(StringComparer.Ordinal);
         var first = true;
@@ -85,10 +95,15 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
                 {
                     _read++;
                 }
+
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
             }
 
             pipeline.Processor.Flush();
-            if (first)
+            if (first && !stop.IsCancellationRequested)
             {
                 first = false;
                 pipeline.CatchUpDone();
@@ -166,7 +181,11 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
         try
         {
             var read = ImportOne(input, () => throw new InvalidOperationException("standard input is not followed here"), processor, default, live: true);
-            _finished[input.Path] = seen;
+            if (!_stop.IsCancellationRequested)
+            {
+                _finished[input.Path] = seen;
+            }
+
             return read;
         }
         catch (LogInputException e) when (!File.Exists(input.Path))
@@ -195,7 +214,9 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     {
         TestKillSwitch.At(KillPoint.Source, ++_sourcesOpened);
         FileStream? file = null;
-        var stream = input.IsStandardInput ? LogFileOpener.Open(openStdin(), input.DisplayName) : LogFileOpener.Open(input.Path, out file);
+        var stream = input.IsStandardInput
+            ? LogFileOpener.Open(_stop.CanBeCanceled ? new StoppableStream(openStdin(), _stop) : openStdin(), input.DisplayName)
+            : LogFileOpener.Open(input.Path, out file);
         try
         {
             var prefix = SourcePrefix.Read(stream, whatIsThere: live && input.IsStandardInput);
@@ -408,7 +429,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
                     Lines = _linesThisRun,
                 });
             }
-        }, holdPartialLastLine, afterRead);
+        }, holdPartialLastLine, afterRead, _stop);
         var end = source.Checkpoint(reader, clock);
         _known[end.Key] = end;
         processor.Mark(new PositionMark(end, _counts.TakeCounts(), Final: false));
@@ -488,6 +509,17 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             Processor.Mark(new PositionMark(null, _importer._counts.TakeCounts(), Final: true));
             Processor.Drain();
             _writer.Complete();
+            if (_importer._stop.IsCancellationRequested)
+            {
+                // Stopping must be quick; the store remembers the indexes are due, and the next import builds them.
+                if (_indexesDeferred)
+                {
+                    _importer.Progress?.Note("stopped before building the lookup indexes; the next import builds them");
+                }
+
+                return;
+            }
+
             RestoreIndexes();
         }
 

@@ -63,8 +63,12 @@ public sealed class LineReader
     /// Called after the lines of each read from the stream were delivered (for live input: the reader may block in
     /// the next read, so this is the moment to say how far it got).
     /// </param>
+    /// <param name="stop">
+    /// Stops reading after the line being delivered when it is signalled: <see cref="Position"/> is then just past that
+    /// line, where a later read resumes (a line not yet whole is not delivered).
+    /// </param>
     /// <remarks>The counters start again from zero on each call.</remarks>
-    public long ReadAll(Stream stream, LineHandler onLine, bool holdPartialLastLine = false, Action? afterRead = null)
+    public long ReadAll(Stream stream, LineHandler onLine, bool holdPartialLastLine = false, Action? afterRead = null, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(onLine);
@@ -76,7 +80,7 @@ public sealed class LineReader
         var buffer = ArrayPool<byte>.Shared.Rent(_readSize + MaxLineLength + 2);
         try
         {
-            ReadLines(stream, buffer, onLine, holdPartialLastLine, afterRead);
+            ReadLines(stream, buffer, onLine, holdPartialLastLine, afterRead, stop);
         }
         finally
         {
@@ -86,7 +90,7 @@ public sealed class LineReader
         return LinesRead;
     }
 
-    private void ReadLines(Stream stream, byte[] buffer, LineHandler onLine, bool holdPartialLastLine, Action? afterRead)
+    private void ReadLines(Stream stream, byte[] buffer, LineHandler onLine, bool holdPartialLastLine, Action? afterRead, CancellationToken stop)
     {
         // buffer[start..end) holds the start of a line whose '\n' has not been read yet.
         var start = 0;
@@ -115,6 +119,11 @@ public sealed class LineReader
                 {
                     var lineEnd = scanFrom + newline;
                     Deliver(buffer.AsSpan(start, lineEnd - start), lineEnd - start + 1, onLine);
+                    if (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
                     start = scanFrom = lineEnd + 1;
                     continue;
                 }
@@ -137,7 +146,7 @@ public sealed class LineReader
             afterRead?.Invoke();
         }
 
-        if (end > start && !holdPartialLastLine)
+        if (end > start && !holdPartialLastLine && !stop.IsCancellationRequested)
         {
             Deliver(buffer.AsSpan(start, end - start), end - start, onLine);
         }

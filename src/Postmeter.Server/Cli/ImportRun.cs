@@ -75,22 +75,29 @@ internal static class ImportRun
 
         var importer = new WorkspaceImporter(store, settings, context.Clock, display);
         ImportSummary summary;
+        var stopped = false;
         if (importOnly)
         {
-            summary = importer.Import(inputs, context.OpenStdin);
+            using var signals = StopOnSignal(log);
+            summary = importer.Import(inputs, context.OpenStdin, stop: signals.Token);
+            stopped = signals.Token.IsCancellationRequested;
         }
         else if (listen.Count > 0)
         {
             summary = Receive(importer, listen, reading.Format, log);
+            stopped = true;
         }
         else if (stdin)
         {
             log.Info("reading standard input as it comes, until it ends");
-            summary = importer.Import(inputs, context.OpenStdin, live: true);
+            using var signals = StopOnSignal(log);
+            summary = importer.Import(inputs, context.OpenStdin, live: true, stop: signals.Token);
+            stopped = signals.Token.IsCancellationRequested;
         }
         else
         {
             summary = Follow(importer, watchDirs, patterns, inputs, log, store, retention);
+            stopped = true;
         }
 
         var rate = summary.Elapsed.TotalSeconds > 0 ? summary.LinesRead / summary.Elapsed.TotalSeconds : 0;
@@ -99,7 +106,8 @@ internal static class ImportRun
         log.Write(LogLevel.Debug, string.Create(CultureInfo.InvariantCulture,
             $"{summary.Commits} commits: {summary.CommitTime.TotalSeconds:0.00} s in the store, {summary.SnapshotTime.TotalSeconds:0.00} s saving tracker state, {summary.IndexTime.TotalSeconds:0.00} s building indexes; " +
             $"GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalSeconds:0.00} s paused"));
-        var deleted = new RetentionPass(store, retention).Run();
+        // A stop must be quick: what is out of the retention period now goes with the next run's pass.
+        var deleted = stopped ? 0 : new RetentionPass(store, retention).Run();
         if (deleted > 0)
         {
             log.Info($"retention ({FormatRetention(retention)}): deleted {deleted:N0} old rows");

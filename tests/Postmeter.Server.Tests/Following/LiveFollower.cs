@@ -42,9 +42,14 @@ internal sealed class LiveFollower : IDisposable
         StartWith(["-workspace", workspace, "-watch_dir", watchDir, .. more]);
 
     /// <summary>Starts <c>postmeter</c> with these arguments (and INFO logging), to run until stopped.</summary>
-    public static LiveFollower StartWith(string[] arguments)
+    /// <param name="arguments">Its command line.</param>
+    /// <param name="quietStandardInput">Standard input is a pipe kept open that nothing is written to (a quiet feed).</param>
+    public static LiveFollower StartWith(string[] arguments, bool quietStandardInput = false)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = quietStandardInput, UseShellExecute = false,
+        };
         string[] args = [Dll, "-log_level", "INFO", .. arguments];
         foreach (var arg in args)
         {
