@@ -48,7 +48,10 @@ internal sealed class LiveFollower : IDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = quietStandardInput, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = quietStandardInput,
+            UseShellExecute = false,
         };
         string[] args = [Dll, "-log_level", "INFO", .. arguments];
         foreach (var arg in args)
