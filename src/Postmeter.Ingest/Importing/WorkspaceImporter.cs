@@ -201,7 +201,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     {
         try
         {
-            return new FileInfo(path).Length;
+            return LogFileInfo.Of(path).Length;
         }
         catch (IOException)
         {
@@ -259,7 +259,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
                 progress?.Note($"{input.DisplayName}: imported before as {checkpoint.Name}; resuming at byte {offset}");
             }
 
-            var reference = input.IsStandardInput ? clock.GetUtcNow().UtcDateTime : File.GetLastWriteTimeUtc(input.Path);
+            var reference = input.IsStandardInput ? clock.GetUtcNow().UtcDateTime : LogFileInfo.LastWriteUtc(input.Path);
             var yearClock = new YearlessClock(settings.Zone, settings.StartingYear, reference);
             if (checkpoint is not null && checkpoint.ClockLastDayKey >= 0)
             {
@@ -557,7 +557,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     {
         public static FileState? Of(string path)
         {
-            var info = new FileInfo(path);
+            var info = LogFileInfo.Of(path);
             return info.Exists ? new FileState(info.Length, info.LastWriteTimeUtc) : null;
         }
     }

@@ -91,7 +91,8 @@ public static class LogDirectory
         {
             if (RotatedFileName.TryParse(entry.Name, pattern, out var rotation))
             {
-                yield return new RotatedFile(entry.FullName, entry.Name, rotation, entry.LastWriteTimeUtc);
+                var modified = entry.LinkTarget is null ? entry.LastWriteTimeUtc : LogFileInfo.LastWriteUtc(entry.FullName);
+                yield return new RotatedFile(entry.FullName, entry.Name, rotation, modified);
             }
         }
     }

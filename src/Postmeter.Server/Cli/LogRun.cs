@@ -20,7 +20,7 @@ internal sealed class LogRun(LogReadingSettings settings, ITrackingSink sink, Ti
         using var processor = new PipelinedLogProcessor(tracker, Statistics);
         foreach (var input in inputs)
         {
-            var reference = input.IsStandardInput ? clock.GetUtcNow().UtcDateTime : File.GetLastWriteTimeUtc(input.Path);
+            var reference = input.IsStandardInput ? clock.GetUtcNow().UtcDateTime : LogFileInfo.LastWriteUtc(input.Path);
             var envelopes = new EnvelopeParser(settings.Format, new YearlessClock(settings.Zone, settings.StartingYear, reference));
             using var stream = input.IsStandardInput ? LogFileOpener.Open(openStdin(), input.DisplayName) : input.Open();
             new LineReader().ReadAll(stream, line => processor.ProcessLine(envelopes, line));
