@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Postmeter.Core.Files;
+using Postmeter.Storage.FileSystem;
 
 namespace Postmeter.Ingest.Network;
 

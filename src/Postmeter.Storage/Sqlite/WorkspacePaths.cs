@@ -1,4 +1,4 @@
-using Postmeter.Core.Files;
+using Postmeter.Storage.FileSystem;
 
 namespace Postmeter.Storage.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Postmeter.Core.Files;
+namespace Postmeter.Storage.FileSystem;
 
 /// <summary>
 /// A file's kind and identity (device and inode) as the kernel reports them, which .NET's file APIs do not tell: a

@@ -1,4 +1,4 @@
-namespace Postmeter.Core.Files;
+namespace Postmeter.Storage.FileSystem;
 
 /// <summary>What a path or descriptor is, from the type bits of its mode (<c>S_IFMT</c>).</summary>
 public enum FileKind
