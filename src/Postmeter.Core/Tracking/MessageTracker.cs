@@ -220,7 +220,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         var messages = new Dictionary<long, TrackedMessage>(snapshot.Messages.Count);
         foreach (var state in snapshot.Messages)
         {
-            messages[state.Id] = FromState(state);
+            messages[state.Id] = FromState(state, _options.KeepRawLines);
         }
 
         foreach (var state in snapshot.Messages)
@@ -305,7 +305,9 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         return QueueKey.From(scope, System.Text.Encoding.ASCII.GetBytes(queueId));
     }
 
-    private static TrackedMessage FromState(TrackerSnapshot.MessageState s)
+    /// <param name="s">The saved message.</param>
+    /// <param name="keepRawLines">A tracker that keeps no lines (a reader ending the messages) does not take them back either.</param>
+    private static TrackedMessage FromState(TrackerSnapshot.MessageState s, bool keepRawLines)
     {
         var m = new TrackedMessage(s.Host, s.Instance, s.QueueId, s.FirstSeen)
         {
@@ -330,7 +332,11 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             Emitted = s.Emitted,
             Settled = s.Settled,
         };
-        m.AppendRawLines(s.RawLines);
+        if (keepRawLines)
+        {
+            m.AppendRawLines(s.RawLines);
+        }
+
         foreach (var r in s.Recipients)
         {
             var recipient = new TrackedRecipient(r.Address, r.OrigAddress) { HopQueueId = r.HopQueueId, DiscardedAt = r.DiscardedAt };
