@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Postmeter.Server.Tests.Cli;
 using Postmeter.Server.Tests.Import;
 
@@ -9,7 +8,7 @@ namespace Postmeter.Server.Tests.Following;
 /// SIGTERM stops every kind of run at the next line it reads: what was read is committed, the exit is 0, and the next
 /// run reads on from there, ending with what one uninterrupted import stores.
 /// </summary>
-public sealed partial class StopOnSignalTests : IDisposable
+public sealed class StopOnSignalTests : IDisposable
 {
     /// <summary>Long enough that reading it all takes seconds, so the signal comes while it is being read.</summary>
     private const int BacklogLines = 600_000;
@@ -37,9 +36,9 @@ public sealed partial class StopOnSignalTests : IDisposable
 
         Assert.True(exit == 0, run.Log);
         Assert.Contains("SIGTERM received", run.Log, StringComparison.Ordinal);
-        var first = LinesImported(run.Log);
+        var first = ImportLog.LinesImported(run.Log);
         Assert.InRange(first, 1, BacklogLines - 1);
-        Assert.Equal(BacklogLines, first + LinesImported(rest.Error));
+        Assert.Equal(BacklogLines, first + ImportLog.LinesImported(rest.Error));
         var whole = _temp.Path("whole");
         Assert.Equal(0, CliRunner.Run(["-workspace", whole, "-watch_dir", logs, "-importonly", .. Reading]).ExitCode);
         Assert.Equal(
@@ -65,13 +64,4 @@ public sealed partial class StopOnSignalTests : IDisposable
         return logs;
     }
 
-    private static long LinesImported(string log)
-    {
-        var match = ImportedLines().Match(log);
-        Assert.True(match.Success, log);
-        return long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
-    }
-
-    [GeneratedRegex(@"imported ([\d,]+) lines")]
-    private static partial Regex ImportedLines();
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Postmeter.Server.Tests.Cli;
 
 namespace Postmeter.Server.Tests.Import;
@@ -8,7 +6,7 @@ namespace Postmeter.Server.Tests.Import;
 /// A log whose last line has no newline yet (Postfix or syslog mid-write) must never leave a committed position inside
 /// that line: when the rest of it arrives, it is read as part of its line, not as a line of its own.
 /// </summary>
-public sealed partial class PartialLastLineTests : IDisposable
+public sealed class PartialLastLineTests : IDisposable
 {
     private static readonly string[] Reading = ["--timezone", "UTC", "--log-starting-year", "2026"];
 
@@ -31,7 +29,7 @@ public sealed partial class PartialLastLineTests : IDisposable
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.True(second.ExitCode == 0, second.Error);
-        Assert.Equal(LineCount(whole), LinesImported(first) + LinesImported(second));
+        Assert.Equal(LineCount(whole), ImportLog.LinesImported(first.Error) + ImportLog.LinesImported(second.Error));
         AssertStoredAsStreaming(workspace, current);
     }
 
@@ -69,7 +67,7 @@ public sealed partial class PartialLastLineTests : IDisposable
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.True(second.ExitCode == 0, second.Error);
-        Assert.Equal(LineCount(whole), LinesImported(first) + LinesImported(second));
+        Assert.Equal(LineCount(whole), ImportLog.LinesImported(first.Error) + ImportLog.LinesImported(second.Error));
     }
 
     [Fact]
@@ -82,8 +80,8 @@ public sealed partial class PartialLastLineTests : IDisposable
         var first = StdinImport(workspace, unterminated);
         var again = StdinImport(workspace, unterminated);
 
-        Assert.Equal(LineCount(whole), LinesImported(first));
-        Assert.Equal(0, LinesImported(again));
+        Assert.Equal(LineCount(whole), ImportLog.LinesImported(first.Error));
+        Assert.Equal(0, ImportLog.LinesImported(again.Error));
         Assert.Equal(
             CliRunner.Run(["messages", .. Reading], whole).Output,
             CliRunner.Run(["messages", "--workspace", workspace]).Output);
@@ -99,12 +97,6 @@ public sealed partial class PartialLastLineTests : IDisposable
 
     private static long LineCount(byte[] log) => log.Count(b => b == '\n');
 
-    private static long LinesImported(CliResult result)
-    {
-        var match = ImportedLines().Match(result.Error);
-        Assert.True(match.Success, result.Error);
-        return long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
-    }
 
     private static CliResult Import(string workspace, string logs) =>
         CliRunner.Run(["-workspace", workspace, "-watch_dir", logs, "-importonly", .. Reading]);
@@ -122,7 +114,4 @@ public sealed partial class PartialLastLineTests : IDisposable
             Assert.Equal(streamed.Output, stored.Output);
         }
     }
-
-    [GeneratedRegex(@"imported ([\d,]+) lines")]
-    private static partial Regex ImportedLines();
 }
