@@ -32,6 +32,8 @@ internal static class WorkspaceIntegrity
     /// <exception cref="InvalidDataException">A value out of its range.</exception>
     public static void EnsureValues(SqliteConnection connection)
     {
+        // The attempts are checked by the decoder the readers use: SQLite's json_valid accepts invalid UTF-8.
+        connection.CreateFunction("postmeter_attempts_ok", (byte[]? json) => AttemptsReadable(json));
         foreach (var (table, key, condition) in Rules())
         {
             using var command = connection.CreateCommand();
@@ -51,10 +53,23 @@ internal static class WorkspaceIntegrity
             $"(notification_kind IS NULL OR {OneOf<NotificationKind>("notification_kind")})",
             $"(recipient_count IS NULL OR recipient_count BETWEEN 0 AND {int.MaxValue})"));
         yield return ("recipients", "id", string.Join(" AND ",
-            OneOf<Fate>("fate"), NullableTime("fate_at"), NullableTime("discarded_at"), "json_valid(attempts)"));
+            OneOf<Fate>("fate"), NullableTime("fate_at"), NullableTime("discarded_at"), "postmeter_attempts_ok(CAST(attempts AS BLOB))"));
         yield return ("rejects", "seq", Time("time"));
         yield return ("auth_failures", "seq", Time("time"));
         yield return ("sources", "key", $"offset >= 0 AND lines >= 0 AND prefix_length BETWEEN 0 AND {int.MaxValue} AND {Time("updated_at")}");
+    }
+
+    private static bool AttemptsReadable(byte[]? json)
+    {
+        try
+        {
+            AttemptsJson.Decode(json, []);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
     }
 
     private static string Time(string column) => $"typeof({column}) = 'integer' AND {column} BETWEEN 0 AND {MaxTicks}";
