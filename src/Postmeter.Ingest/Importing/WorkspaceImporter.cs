@@ -288,20 +288,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             // A plain file: the offset is a file offset. A file shorter than its checkpoint cannot have the same prefix
             // unless it was cut back; then only what lies past the cut would be new, and there is nothing.
             offset = Math.Min(offset, stream.Length);
-            var endedMidLine = false;
-            if (offset > 0)
-            {
-                stream.Position = offset - 1;
-                endedMidLine = stream.ReadByte() != '\n';
-            }
-
             stream.Position = offset;
-            if (endedMidLine)
-            {
-                offset += SkipRestOfLine(stream);
-                stream.Position = offset;
-            }
-
             atEnd = offset >= stream.Length;
             return stream;
         }
@@ -339,33 +326,12 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
         return skipped;
     }
 
+
     /// <summary>
     /// The earlier read ended on a line without its newline and took it whole (the end of a standard input feed);
     /// what follows now up to the next newline is the rest of that line, not a line of its own. Returns the bytes
     /// consumed, the newline included; the stream is left just after it.
     /// </summary>
-    private static long SkipRestOfLine(Stream seekable)
-    {
-        var buffer = new byte[1 << 16];
-        var start = seekable.Position;
-        long consumed = 0;
-        int n;
-        while ((n = seekable.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            var newline = buffer.AsSpan(0, n).IndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                return consumed + newline + 1;
-            }
-
-            consumed += n;
-        }
-
-        seekable.Position = start;
-        return consumed;
-    }
-
-    /// <inheritdoc cref="SkipRestOfLine(Stream)"/>
     private static long SkipRestOfLine(ref Stream forwardOnly)
     {
         var buffer = new byte[1 << 16];
