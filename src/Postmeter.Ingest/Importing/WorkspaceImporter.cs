@@ -326,7 +326,6 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
         return skipped;
     }
 
-
     /// <summary>
     /// The earlier read ended on a line without its newline and took it whole (the end of a standard input feed);
     /// what follows now up to the next newline is the rest of that line, not a line of its own. Returns the bytes

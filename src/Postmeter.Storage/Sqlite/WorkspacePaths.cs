@@ -52,7 +52,8 @@ internal sealed class WorkspacePaths
             throw new WorkspaceException($"cannot create workspace directory {full} ({e.Message}); expected a directory Postmeter can create and write to", e);
         }
 
-        if (FileStatus.OfPath(paths.Database, followLinks: true) is { Kind: not (FileKind.Missing or FileKind.Regular) })
+        // A missing database is created; anything but a regular file in its place is refused.
+        if (DatabaseKind(paths) is not FileKind.Missing)
         {
             EnsureDatabaseFile(paths);
         }
@@ -77,12 +78,13 @@ internal sealed class WorkspacePaths
         }
     }
 
+    private static FileKind DatabaseKind(WorkspacePaths paths) =>
+        FileStatus.OfPath(paths.Database, followLinks: true)?.Kind ?? (File.Exists(paths.Database) ? FileKind.Regular : FileKind.Missing);
+
     /// <summary>The database must be a file this user can see; the error says what is in the way.</summary>
     private static void EnsureDatabaseFile(WorkspacePaths paths)
     {
-        var kind = FileStatus.OfPath(paths.Database, followLinks: true)?.Kind
-            ?? (File.Exists(paths.Database) ? FileKind.Regular : FileKind.Missing);
-        switch (kind)
+        switch (DatabaseKind(paths))
         {
             case FileKind.Regular:
                 return;
