@@ -61,6 +61,12 @@ public sealed class SourcePrefix
         return best;
     }
 
+    /// <summary>
+    /// Whether this prefix is shorter than <paramref name="longer"/> and its start: the same content caught while it was
+    /// still being written.
+    /// </summary>
+    public bool Begins(ReadOnlySpan<byte> longer) => Count < longer.Length && longer.StartsWith(Bytes);
+
     /// <summary>A new key for content seen for the first time.</summary>
     public string NewKey() => Convert.ToHexStringLower(Hash.AsSpan(0, 16)) + "-" + Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

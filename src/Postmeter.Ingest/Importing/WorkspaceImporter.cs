@@ -16,6 +16,7 @@ namespace Postmeter.Ingest.Importing;
 public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings settings, TimeProvider clock, IImportProgressListener? progress = null)
 {
     private readonly Dictionary<string, SourceCheckpoint> _known = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _prefixesRead = new(StringComparer.Ordinal);
     private readonly HourlyLineStatistics _counts = new();
 
     /// <summary>Live rounds: the files last found read to their end, with their size and time then.</summary>
@@ -230,7 +231,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
                 return false;
             }
 
-            var checkpoint = prefix.FindCheckpoint(_known.Values);
+            var checkpoint = prefix.FindCheckpoint(_known.Values) ?? StartOfContentRead(prefix);
             var offset = checkpoint?.Offset ?? 0;
             var content = Position(stream, prefix, ref offset, out var atEnd);
             if (atEnd)
@@ -268,6 +269,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
 
             var source = new SourceRead(
                 checkpoint?.Key ?? prefix.NewKey(), input.DisplayName, prefix, offset, checkpoint?.Lines ?? 0, yearClock);
+            RememberPrefix(source.Key, prefix);
             // A plain file may still be written to (postlogd or syslog mid-line), in every mode: its last line waits
             // for its newline, and the committed position stays before it. Archives and the end of standard input are
             // complete, so a last line there without its newline is a whole line.
@@ -277,6 +279,37 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
         finally
         {
             stream.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// For a source shorter than a whole prefix: the checkpoint of content read before in this process that it is the
+    /// start of. A copy caught while it is being written (logrotate's copytruncate, cp) has too few bytes to match
+    /// the checkpoint's prefix hash, and would otherwise be read again as new content.
+    /// </summary>
+    private SourceCheckpoint? StartOfContentRead(SourcePrefix prefix)
+    {
+        if (prefix.Count >= SourcePrefix.Length)
+        {
+            return null;
+        }
+
+        foreach (var (key, bytes) in _prefixesRead)
+        {
+            if (prefix.Begins(bytes) && _known.TryGetValue(key, out var checkpoint))
+            {
+                return checkpoint;
+            }
+        }
+
+        return null;
+    }
+
+    private void RememberPrefix(string key, SourcePrefix prefix)
+    {
+        if (!_prefixesRead.TryGetValue(key, out var known) || known.Length < prefix.Count)
+        {
+            _prefixesRead[key] = prefix.Bytes.ToArray();
         }
     }
 

@@ -77,6 +77,37 @@ public sealed class FollowTests : IDisposable
         Assert.Contains("-logs_use_rsync", follower.Log, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// logrotate's copytruncate, slowed down: the copy is listed while it holds fewer bytes than the prefix that
+    /// identifies content. It is the start of what was read already, not new content.
+    /// </summary>
+    [Fact]
+    public void A_copy_caught_while_it_is_being_written_is_not_read_again()
+    {
+        var (logs, source) = Prepare();
+        var lines = File.ReadLines(source).Take(3_000).ToArray();
+        var log = Path.Combine(logs, "mail.log");
+        var copy = Path.Combine(logs, "mail.log.1");
+        File.WriteAllLines(log, lines[..1_000]);
+        var workspace = _temp.Path("ws");
+        using var follower = LiveFollower.Start(workspace, logs);
+        LiveChecks.WaitUntilStored(workspace, 1_000, follower);
+
+        var original = File.ReadAllBytes(log);
+        File.WriteAllBytes(copy, original[..2_000]);
+        follower.WaitFor("mail.log.1:");
+        File.WriteAllBytes(copy, original);
+        File.WriteAllBytes(log, []);
+        File.AppendAllLines(log, lines[1_000..]);
+
+        LiveChecks.WaitUntilStored(workspace, lines.Length, follower);
+        Assert.Equal(0, follower.Stop());
+        var written = _temp.Path("written.log");
+        File.WriteAllLines(written, lines);
+        Assert.Equal(CliRunner.Run(["messages", written]).Output, CliRunner.Run(["messages", "--workspace", workspace]).Output);
+        Assert.DoesNotContain("mail.log.1: new content", follower.Log, StringComparison.Ordinal);
+    }
+
     private (string Logs, string Source) Prepare()
     {
         var logs = _temp.Directory("logs");

@@ -43,23 +43,40 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
         Assert.Equal(_logs.ExpectedReport, Report(workspace));
     }
 
+    /// <summary>
+    /// SIGKILL from outside at random moments. The moments are drawn over the time an uninterrupted import took on this
+    /// machine in the same run, so they fall inside imports on a fast machine and a slow one alike; a run that ends
+    /// before its kill must have stored everything, and the next one begins again from an empty workspace.
+    /// </summary>
     [Fact]
     public void Killed_again_and_again_at_random_moments_still_ends_with_the_same_data()
     {
         using var temp = new TempWorkspace();
-        var workspace = temp.Path("ws");
         var random = new Random(2026);
+        var round = 0;
         var kills = 0;
-        for (var attempt = 0; attempt < 6; attempt++)
+        for (var attempt = 0; kills < 6 && attempt < 40; attempt++)
         {
-            kills += PostmeterProcess.RunAndKill([.. ImportArgs(workspace)], TimeSpan.FromMilliseconds(300 + random.Next(900))) ? 1 : 0;
+            var at = _logs.ImportTime * (0.2 + (0.8 * random.NextDouble()));
+            var run = PostmeterProcess.RunAndKill(ImportArgs(temp.Path($"ws{round}")), at, Tuning);
+            if (run.WasKilled)
+            {
+                kills++;
+                continue;
+            }
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Equal(_logs.ExpectedMessages, Stored(temp.Path($"ws{round}")));
+            round++;
         }
 
+        var workspace = temp.Path($"ws{round}");
         var last = PostmeterProcess.Run(ImportArgs(workspace), Tuning);
 
         Assert.True(last.ExitCode == 0, last.ToString());
-        Assert.True(kills >= 3, $"only {kills} of 6 runs were still importing when killed");
+        Assert.True(kills == 6, $"only {kills} runs of 40 were still importing when killed (an uninterrupted import takes {_logs.ImportTime.TotalMilliseconds:0} ms)");
         Assert.Equal(_logs.ExpectedMessages, Stored(workspace));
+        Assert.Equal(_logs.ExpectedReport, Report(workspace));
     }
 
     /// <summary>Small commits, so the log spans many of them.</summary>
@@ -90,12 +107,14 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
             Directory = _temp.Directory("logs");
             RotatedLogs.Split(RotatedLogs.Generated(_temp, 36_000), Directory, "mail.log.2.gz", "mail.log.1", "mail.log");
             var workspace = _temp.Path("uninterrupted");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var import = PostmeterProcess.Run(["-workspace", workspace, "-watch_dir", Directory, "-importonly", .. Reading], Tuning);
             if (import.ExitCode != 0)
             {
                 throw new InvalidOperationException(import.ToString());
             }
 
+            ImportTime = clock.Elapsed;
             ExpectedMessages = Stored(workspace);
             ExpectedReport = Report(workspace);
             var streamed = PostmeterProcess.Run(["messages", Directory, .. Reading]);
@@ -106,6 +125,9 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
         }
 
         public string Directory { get; }
+
+        /// <summary>How long the uninterrupted import took, start of the process to its end.</summary>
+        public TimeSpan ImportTime { get; }
 
         public string ExpectedMessages { get; }
 

@@ -9,18 +9,8 @@ internal static class PostmeterProcess
 
     public static ProcessResult Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? stdinFile = null)
     {
-        var start = StartInfo(args);
+        var start = StartInfo(args, environment);
         start.RedirectStandardInput = stdinFile is not null;
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("POSTMETER_", StringComparison.Ordinal) || k.StartsWith("LIGHTMETER_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -80,29 +70,42 @@ internal static class PostmeterProcess
         return new ProcessResult(process.ExitCode, output.Result, error.Result);
     }
 
-    /// <summary>Starts postmeter and SIGKILLs it after <paramref name="after"/>; returns whether it was still running then.</summary>
-    public static bool RunAndKill(IEnumerable<string> args, TimeSpan after)
+    /// <summary>
+    /// Starts postmeter and SIGKILLs it after <paramref name="after"/> unless it has ended by then; the result is
+    /// <see cref="ProcessResult.WasKilled"/> when it was still running.
+    /// </summary>
+    public static ProcessResult RunAndKill(IEnumerable<string> args, TimeSpan after, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(StartInfo(args)) ?? throw new InvalidOperationException("dotnet did not start");
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        if (process.WaitForExit(after))
+        using var process = Process.Start(StartInfo(args, environment)) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(after))
         {
-            return false;
+            process.Kill();
         }
 
-        process.Kill();
         process.WaitForExit();
-        return true;
+        return new ProcessResult(process.ExitCode, output.Result, error.Result);
     }
 
-    private static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    /// <summary>The real postmeter with <paramref name="args"/>, and of the POSTMETER_/LIGHTMETER_ variables only <paramref name="environment"/>.</summary>
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("POSTMETER_", StringComparison.Ordinal) || k.StartsWith("LIGHTMETER_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         return start;
