@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Postmeter.Core.Tracking;
 using Postmeter.Storage;
 using Postmeter.Storage.Sqlite;
 
@@ -115,8 +116,34 @@ internal sealed class VisibilityWatcher(string workspace, PacedWriter writer)
     }
 
     /// <summary>The completed messages the saved tracker still holds (a message stays there a while before it is stored as a row).</summary>
-    private static HashSet<(string Host, string QueueId)> CompletedInSavedTracker(SqliteWorkspaceStore store) =>
-        [.. (store.LoadImportState().SavedTracker()?.Messages ?? []).Where(m => m.CompletedAt is not null).Select(m => (m.Host, m.QueueId))];
+    private static HashSet<(string Host, string QueueId)> CompletedInSavedTracker(SqliteWorkspaceStore store)
+    {
+        var completed = new CompletedMessages();
+        store.ReadSavedTracker(completed);
+        return completed.Keys;
+    }
+
+    /// <summary>The (host, queue id) of every saved message that has completed.</summary>
+    private sealed class CompletedMessages : ISavedTrackerReceiver
+    {
+        public HashSet<(string Host, string QueueId)> Keys { get; } = [];
+
+        public void Header(byte[] state) => Add(TrackerSnapshot.FromBytes(state).Messages);
+
+        public void Message(byte[] state) => Add([TrackerSnapshot.MessageFromBytes(state)]);
+
+        public void End()
+        {
+        }
+
+        private void Add(IEnumerable<TrackerSnapshot.MessageState> messages)
+        {
+            foreach (var m in messages.Where(m => m.CompletedAt is not null))
+            {
+                Keys.Add((m.Host, m.QueueId));
+            }
+        }
+    }
 
     private SqliteWorkspaceStore OpenWhenCreated()
     {

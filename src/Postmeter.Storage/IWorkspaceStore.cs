@@ -17,6 +17,14 @@ public interface IWorkspaceStore : IDisposable
     ImportState LoadImportState();
 
     /// <summary>
+    /// Hands the tracker's saved state to <paramref name="receiver"/> a piece at a time, read in one transaction: the
+    /// header (<see cref="CommitBatch.TrackerState"/>), each message saved apart in id order, then the end; so a
+    /// restore never holds every saved row at once. Returns false, calling nothing, when nothing was committed yet.
+    /// </summary>
+    /// <exception cref="WorkspaceException">The receiver found the saved state damaged (<see cref="InvalidDataException"/>).</exception>
+    bool ReadSavedTracker(ISavedTrackerReceiver receiver);
+
+    /// <summary>
     /// Writes one record into the open commit, which the first record after a commit opens. Records are written as
     /// they come (so the importer hands them over as the tracker emits them, and none waits in memory), but none of
     /// them is visible or kept until <see cref="Commit"/>; a failure, or a store disposed or a process killed before
@@ -74,30 +82,9 @@ public readonly record struct TimeRange(DateTime? From, DateTime? To)
     public bool Contains(DateTime time) => (From is null || time >= From) && (To is null || time < To);
 }
 
-/// <summary>A restarted import's starting point.</summary>
-public sealed record ImportState(IReadOnlyList<SourceCheckpoint> Sources, byte[]? TrackerState, long NextSequence)
-{
-    /// <summary>The tracker's messages saved apart from <see cref="TrackerState"/> (see <see cref="TrackerMessageRows"/>), by id.</summary>
-    public IReadOnlyList<byte[]> TrackerMessages { get; init; } = [];
-
-    /// <summary>The database the state was read from, to name in errors.</summary>
-    public string? Database { get; init; }
-
-    /// <summary>The saved tracker, header and messages together, to restore; null when nothing was committed yet.</summary>
-    /// <exception cref="WorkspaceException">The saved state is damaged: not what this version writes or reads.</exception>
-    public TrackerSnapshot? SavedTracker()
-    {
-        try
-        {
-            return TrackerState is { } header ? TrackerSnapshot.FromParts(header, TrackerMessages) : null;
-        }
-        catch (InvalidDataException e)
-        {
-            throw new WorkspaceException(
-                $"workspace database {Database} holds data this version cannot read ({e.Message}); expected what Postmeter wrote", e);
-        }
-    }
-}
+/// <summary>A restarted import's starting point (the tracker's saved state is read apart: <see cref="IWorkspaceStore.ReadSavedTracker"/>).</summary>
+/// <param name="TrackerState">The saved tracker's header, or null when nothing was committed yet.</param>
+public sealed record ImportState(IReadOnlyList<SourceCheckpoint> Sources, byte[]? TrackerState, long NextSequence);
 
 /// <summary>
 /// How far one source has been read. <see cref="Key"/> is stable for the life of the source (chosen by the importer

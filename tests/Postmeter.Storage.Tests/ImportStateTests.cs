@@ -17,6 +17,10 @@ public sealed class ImportStateTests
         Assert.Empty(state.Sources);
         Assert.Null(state.TrackerState);
         Assert.Equal(0, state.NextSequence);
+        var saved = new SavedRows();
+        Assert.False(workspace.Store.ReadSavedTracker(saved));
+        Assert.Null(saved.Header);
+        Assert.False(saved.Ended);
     }
 
     [Fact]
@@ -101,12 +105,13 @@ public sealed class ImportStateTests
             TrackerMessages = new TrackerMessageRows([(2, [22]), (4, [40])], [1], ReplaceAll: false),
         });
 
-        var state = workspace.Reopen().LoadImportState();
-        Assert.Equal([2], state.TrackerState);
-        Assert.Equal([[22], [30], [40]], state.TrackerMessages);
+        var saved = SavedRows.Of(workspace.Reopen());
+        Assert.Equal([2], saved.Header);
+        Assert.Equal([[22], [30], [40]], saved.Messages);
+        Assert.True(saved.Ended);
 
         workspace.Store.Commit(new CommitBatch { TrackerState = [3], TrackerMessages = new TrackerMessageRows([(9, [90])], [], ReplaceAll: true) });
-        Assert.Equal([[90]], workspace.Reopen().LoadImportState().TrackerMessages);
+        Assert.Equal([[90]], SavedRows.Of(workspace.Reopen()).Messages);
     }
 
     [Fact]
@@ -120,8 +125,8 @@ public sealed class ImportStateTests
         var failing = new CommitBatch { TrackerState = [2], TrackerMessages = new TrackerMessageRows([(2, [20])], [1], ReplaceAll: false) };
         Assert.Throws<IOException>(() => workspace.Store.Commit(failing));
 
-        var state = workspace.Reopen().LoadImportState();
-        Assert.Equal([1], state.TrackerState);
-        Assert.Equal([[10]], state.TrackerMessages);
+        var saved = SavedRows.Of(workspace.Reopen());
+        Assert.Equal([1], saved.Header);
+        Assert.Equal([[10]], saved.Messages);
     }
 }

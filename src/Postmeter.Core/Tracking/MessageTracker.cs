@@ -209,52 +209,56 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     }
 
     /// <summary>Continues from a snapshot; only valid on a tracker that has not processed anything yet.</summary>
-    public void Restore(TrackerSnapshot snapshot)
+    /// <exception cref="InvalidDataException">The snapshot refers to a message it does not hold.</exception>
+    public void Restore(TrackerSnapshot snapshot) => BeginRestore(snapshot).Finish();
+
+    /// <summary>
+    /// Continues from a state whose messages come apart (<see cref="IncrementalTrackerState"/>): the header (with any
+    /// messages it holds itself), then each message through <see cref="TrackerRestore.Add"/>, then
+    /// <see cref="TrackerRestore.Finish"/>. Only valid on a tracker that has not processed anything yet.
+    /// </summary>
+    public TrackerRestore BeginRestore(TrackerSnapshot header)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(header);
         if (_now != DateTime.MinValue || _active.Count > 0 || _settling.Count > 0)
         {
             throw new InvalidOperationException("A tracker can only be restored before it processes lines.");
         }
 
-        var messages = new Dictionary<long, TrackedMessage>(snapshot.Messages.Count);
-        foreach (var state in snapshot.Messages)
+        return new TrackerRestore(this, header, _options.KeepRawLines);
+    }
+
+    /// <summary>The end of a <see cref="TrackerRestore"/>: the header's lists, by the messages <paramref name="find"/> gives for their ids.</summary>
+    internal void Install(TrackerSnapshot header, Func<long, TrackedMessage> find, long highestId)
+    {
+        foreach (var id in header.Active)
         {
-            messages[state.Id] = FromState(state, _options.KeepRawLines);
+            var message = find(id);
+            _active[KeyOf(message)] = message;
         }
 
-        foreach (var state in snapshot.Messages)
+        foreach (var id in header.Recent)
         {
-            var m = messages[state.Id];
-            m.HopParent = state.HopParent is { } parent ? messages[parent] : null;
-            m.HopChildren = state.HopChildren?.Select(c => messages[c]).ToList();
+            var message = find(id);
+            _recent[KeyOf(message)] = message;
         }
 
-        foreach (var id in snapshot.Active)
+        foreach (var id in header.Settling)
         {
-            _active[KeyOf(messages[id])] = messages[id];
+            var message = find(id);
+            _settling.Enqueue((KeyOf(message), message));
         }
 
-        foreach (var id in snapshot.Recent)
-        {
-            _recent[KeyOf(messages[id])] = messages[id];
-        }
-
-        foreach (var id in snapshot.Settling)
-        {
-            _settling.Enqueue((KeyOf(messages[id]), messages[id]));
-        }
-
-        foreach (var p in snapshot.Pending)
+        foreach (var p in header.Pending)
         {
             _pending[KeyOf(p.Host, p.Instance, p.QueueId)] = new PendingLink(
-                p.Time, p.HopParent is { } parent ? messages[parent] : null, p.NotificationOf, p.Notification);
+                p.Time, p.HopParent is { } parent ? find(parent) : null, p.NotificationOf, p.Notification);
         }
 
-        _now = snapshot.Now;
-        _lastSweep = snapshot.LastSweep;
-        OrphanLines = snapshot.OrphanLines;
-        _nextStateId = Math.Max(snapshot.NextStateId, messages.Count == 0 ? 0 : messages.Keys.Max() + 1);
+        _now = header.Now;
+        _lastSweep = header.LastSweep;
+        OrphanLines = header.OrphanLines;
+        _nextStateId = Math.Max(header.NextStateId, highestId + 1);
     }
 
     /// <summary>One message as saved: its links to other messages by <see cref="TrackedMessage.StateId"/>.</summary>
@@ -303,48 +307,6 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     {
         var scope = _scopes.IdOf(System.Text.Encoding.UTF8.GetBytes(host), System.Text.Encoding.UTF8.GetBytes(instance));
         return QueueKey.From(scope, System.Text.Encoding.ASCII.GetBytes(queueId));
-    }
-
-    /// <param name="s">The saved message.</param>
-    /// <param name="keepRawLines">A tracker that keeps no lines (a reader ending the messages) does not take them back either.</param>
-    private static TrackedMessage FromState(TrackerSnapshot.MessageState s, bool keepRawLines)
-    {
-        var m = new TrackedMessage(s.Host, s.Instance, s.QueueId, s.FirstSeen)
-        {
-            StateId = s.Id,
-            LastSeen = s.LastSeen,
-            Origin = s.Origin,
-            ReceivedAt = s.ReceivedAt,
-            MessageId = s.MessageId,
-            Sender = s.Sender,
-            ClientHost = s.ClientHost,
-            ClientIp = s.ClientIp,
-            SaslUsername = s.SaslUsername,
-            Size = s.Size,
-            RecipientCount = s.RecipientCount,
-            ReturnedToSender = s.ReturnedToSender,
-            NotificationOf = s.NotificationOf,
-            NotificationKind = s.NotificationKind,
-            ExpiredAt = s.ExpiredAt,
-            Held = s.Held,
-            Completion = s.Completion,
-            CompletedAt = s.CompletedAt,
-            Emitted = s.Emitted,
-            Settled = s.Settled,
-        };
-        if (keepRawLines)
-        {
-            m.AppendRawLines(s.RawLines);
-        }
-
-        foreach (var r in s.Recipients)
-        {
-            var recipient = new TrackedRecipient(r.Address, r.OrigAddress) { HopQueueId = r.HopQueueId, DiscardedAt = r.DiscardedAt };
-            recipient.Attempts.AddRange(r.Attempts);
-            m.Recipients.Add(recipient);
-        }
-
-        return m;
     }
 
     private void OnClient(scoped in Envelope envelope, scoped in PostfixEvent e)

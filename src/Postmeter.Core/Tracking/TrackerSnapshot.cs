@@ -86,33 +86,6 @@ public sealed record TrackerSnapshot
         };
     }
 
-    /// <summary>A state saved apart (<see cref="IncrementalTrackerState"/>): the snapshot without its messages, and each message.</summary>
-    public static TrackerSnapshot FromParts(byte[] header, IEnumerable<byte[]> messages)
-    {
-        ArgumentNullException.ThrowIfNull(messages);
-        var snapshot = FromBytes(header);
-        snapshot = snapshot with { Messages = [.. snapshot.Messages, .. messages.Select(MessageFromBytes)] };
-        snapshot.EnsureComplete();
-        return snapshot;
-    }
-
-    /// <summary>Every message the state refers to (links, active, recent, settling, pending) is one it holds.</summary>
-    /// <exception cref="InvalidDataException">A reference to a message that is not there.</exception>
-    public void EnsureComplete()
-    {
-        var ids = Messages.Select(m => m.Id).ToHashSet();
-        var references = Active.Concat(Recent).Concat(Settling)
-            .Concat(Messages.SelectMany(m => (m.HopChildren ?? []).Append(m.HopParent ?? m.Id)))
-            .Concat(Pending.Where(p => p.HopParent is not null).Select(p => p.HopParent!.Value));
-        foreach (var id in references)
-        {
-            if (!ids.Contains(id))
-            {
-                throw new InvalidDataException($"the saved tracker state refers to in-flight message {id}, which it does not hold");
-            }
-        }
-    }
-
     /// <summary>One message as saved apart: UTF-8 JSON.</summary>
     public static byte[] MessageToBytes(MessageState message) => JsonSerializer.SerializeToUtf8Bytes(message, Json);
 

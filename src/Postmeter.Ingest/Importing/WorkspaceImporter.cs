@@ -465,11 +465,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             _writer = new StoreWriter(store);
             _assembler = new CommitAssembler(_writer, importer.Settings, state.NextSequence);
             var tracker = new MessageTracker(_assembler, new TrackerOptions { KeepRawLines = true });
-            if (state.SavedTracker() is { } saved)
-            {
-                tracker.Restore(saved);
-            }
-
+            SavedTrackerRestore.Into(tracker, store);
             _assembler.Tracker = tracker;
             _assembler.Live = idle && live;
             Processor = new PipelinedLogProcessor(tracker, importer._counts, _assembler.OnMarker)

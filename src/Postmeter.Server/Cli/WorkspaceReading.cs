@@ -66,15 +66,10 @@ internal sealed class WorkspaceReading
     /// </summary>
     public static MessageTracker Replay(IWorkspaceStore store, TimeRange range, ITrackingSink sink)
     {
-        // Read (and check) the saved state first, so that damage there is found before anything is printed.
-        var saved = store.LoadImportState().SavedTracker();
-        store.Replay(range, sink);
+        // Restored (and so checked) first, so that damage there is found before anything is printed.
         var tracker = new MessageTracker(new RangeSink(range, sink));
-        if (saved is not null)
-        {
-            tracker.Restore(saved);
-        }
-
+        SavedTrackerRestore.Into(tracker, store);
+        store.Replay(range, sink);
         tracker.Complete();
         return tracker;
     }

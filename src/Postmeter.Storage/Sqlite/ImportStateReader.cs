@@ -26,22 +26,12 @@ internal static class ImportStateReader
             }
         }
 
-        command.CommandText = "SELECT state FROM tracker_messages ORDER BY id";
-        var messages = new List<byte[]>();
-        using (var r = command.ExecuteReader())
-        {
-            while (r.Read())
-            {
-                messages.Add((byte[])r.GetValue(0));
-            }
-        }
-
         command.CommandText = "SELECT state, next_sequence FROM tracker_state WHERE id = 1";
         using (var r = command.ExecuteReader())
         {
             if (r.Read())
             {
-                return new ImportState(sources, r.IsDBNull(0) ? null : (byte[])r.GetValue(0), r.GetInt64(1)) { TrackerMessages = messages };
+                return new ImportState(sources, r.IsDBNull(0) ? null : (byte[])r.GetValue(0), r.GetInt64(1));
             }
         }
 
@@ -52,5 +42,31 @@ internal static class ImportStateReader
                        coalesce((SELECT max(seq) FROM auth_failures), -1)) + 1
             """;
         return new ImportState(sources, null, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The tracker's header, then its messages one row at a time, in one transaction; false when nothing was committed.</summary>
+    public static bool ReadTracker(SqliteConnection connection, ISavedTrackerReceiver receiver)
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT state FROM tracker_state WHERE id = 1 AND state IS NOT NULL";
+        if (command.ExecuteScalar() is not byte[] header)
+        {
+            return false;
+        }
+
+        receiver.Header(header);
+        command.CommandText = "SELECT state FROM tracker_messages ORDER BY id";
+        using (var r = command.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                receiver.Message((byte[])r.GetValue(0));
+            }
+        }
+
+        receiver.End();
+        return true;
     }
 }

@@ -83,7 +83,13 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         return new SqliteWorkspaceStore(_paths, WorkspaceAccess.ReadWrite, null, connection, _codec, this);
     }
 
-    public ImportState LoadImportState() => Read(ImportStateReader.Read) with { Database = _paths.Database };
+    public ImportState LoadImportState() => Read(ImportStateReader.Read);
+
+    public bool ReadSavedTracker(ISavedTrackerReceiver receiver)
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        return Read(connection => ImportStateReader.ReadTracker(connection, receiver));
+    }
 
     public void Append(EmittedRecord record)
     {

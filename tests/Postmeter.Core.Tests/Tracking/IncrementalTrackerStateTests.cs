@@ -87,7 +87,7 @@ public class IncrementalTrackerStateTests
             zip.Write(Encoding.UTF8.GetBytes(json));
         }
 
-        var snapshot = TrackerSnapshot.FromParts(buffer.ToArray(), []);
+        var snapshot = TrackerSnapshot.FromBytes(buffer.ToArray());
         var sink = new CollectingSink();
         var tracker = new MessageTracker(sink);
         tracker.Restore(snapshot);
@@ -141,7 +141,13 @@ public class IncrementalTrackerStateTests
                 {
                     saved.Apply(saver.Take(tracker));
                     tracker = new MessageTracker(writer, options);
-                    tracker.Restore(TrackerSnapshot.FromParts(saved.Header!, saved.Rows));
+                    var restore = tracker.BeginRestore(TrackerSnapshot.FromBytes(saved.Header!));
+                    foreach (var row in saved.Rows)
+                    {
+                        restore.Add(TrackerSnapshot.MessageFromBytes(row));
+                    }
+
+                    restore.Finish();
                     saver = new IncrementalTrackerState();
                 }
 

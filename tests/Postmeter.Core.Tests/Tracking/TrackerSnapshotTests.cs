@@ -64,6 +64,77 @@ public class TrackerSnapshotTests
         Assert.Throws<InvalidOperationException>(() => tracker.Restore(new TrackerSnapshot()));
     }
 
+    [Fact]
+    public void A_state_that_names_a_message_it_does_not_hold_is_refused()
+    {
+        var restore = new MessageTracker(new CollectingSink()).BeginRestore(new TrackerSnapshot { Active = [4] });
+        restore.Add(new TrackerSnapshot.MessageState { Id = 3, Host = "mx", Instance = "postfix", QueueId = "4ABC1", HopChildren = [3] });
+
+        var error = Assert.Throws<InvalidDataException>(restore.Finish);
+        Assert.Equal("the saved tracker state refers to in-flight message 4, which it does not hold", error.Message);
+    }
+
+    [Fact]
+    public void A_hop_link_to_a_message_that_is_not_there_is_refused()
+    {
+        var restore = new MessageTracker(new CollectingSink()).BeginRestore(new TrackerSnapshot { Active = [1] });
+        restore.Add(new TrackerSnapshot.MessageState { Id = 1, Host = "mx", Instance = "postfix", QueueId = "4ABC1", HopChildren = [2] });
+
+        var error = Assert.Throws<InvalidDataException>(restore.Finish);
+        Assert.Contains("message 2,", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_state_that_holds_a_message_twice_is_refused()
+    {
+        var restore = new MessageTracker(new CollectingSink()).BeginRestore(new TrackerSnapshot());
+        var message = new TrackerSnapshot.MessageState { Id = 5, Host = "mx", Instance = "postfix", QueueId = "4ABC1" };
+        restore.Add(message);
+
+        var error = Assert.Throws<InvalidDataException>(() => restore.Add(message with { QueueId = "4ABC2" }));
+        Assert.Equal("the saved tracker state holds in-flight message 5 twice", error.Message);
+    }
+
+    [Fact]
+    public void Messages_restored_one_at_a_time_end_like_the_tracker_that_saved_them()
+    {
+        var lines = File.ReadAllLines(FixturePaths.Fixture("realpostfix-filter", "maillog"));
+        var half = new MessageTracker(new CollectingSink(), new TrackerOptions { KeepRawLines = true });
+        Feed(lines[..(lines.Length / 2)], [], new CollectingSink(), half, complete: false);
+        var whole = half.Snapshot();
+        Assert.Contains(whole.Messages, m => m.HopChildren is { Count: > 0 });
+
+        var expected = Ended(whole, saved => saved.Restore(whole));
+        var inPieces = Ended(whole, saved =>
+        {
+            var restore = saved.BeginRestore(whole with { Messages = [] });
+            foreach (var message in whole.Messages.AsEnumerable().Reverse())
+            {
+                restore.Add(message);
+            }
+
+            restore.Finish();
+        });
+
+        Assert.Contains("\"type\":\"message\"", expected, StringComparison.Ordinal);
+        Assert.Equal(expected, inPieces);
+    }
+
+    /// <summary>What a tracker restored by <paramref name="restore"/> prints when the input ends there.</summary>
+    private static string Ended(TrackerSnapshot state, Action<MessageTracker> restore)
+    {
+        using var output = new MemoryStream();
+        using (var writer = new MessageJsonWriter(output))
+        {
+            var tracker = new MessageTracker(writer, new TrackerOptions { KeepRawLines = true });
+            restore(tracker);
+            tracker.Complete();
+        }
+
+        Assert.NotEmpty(state.Messages);
+        return Encoding.UTF8.GetString(output.ToArray());
+    }
+
     /// <summary>Runs the lines, replacing the tracker by a restored copy before each line index in <paramref name="splits"/>.</summary>
     private static string Run(string[] lines, int[] splits)
     {

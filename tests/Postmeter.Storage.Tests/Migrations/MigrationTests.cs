@@ -140,7 +140,7 @@ public sealed class MigrationTests : IDisposable
 
         Assert.Equal("DDD444", Assert.Single(replayed).Message!.QueueId);
         Assert.Equal([5], state.TrackerState);
-        Assert.Equal("""{"Id":7,"Host":"mx3","Instance":"postfix","QueueId":"EEE555"}""", System.Text.Encoding.UTF8.GetString(Assert.Single(state.TrackerMessages)));
+        Assert.Equal("""{"Id":7,"Host":"mx3","Instance":"postfix","QueueId":"EEE555"}""", System.Text.Encoding.UTF8.GetString(Assert.Single(SavedRows.Of(store).Messages)));
         Assert.Equal(21, state.NextSequence);
     }
 
