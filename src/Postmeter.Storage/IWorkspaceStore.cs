@@ -33,6 +33,13 @@ public interface IWorkspaceStore : IDisposable
     void Append(EmittedRecord record);
 
     /// <summary>
+    /// Writes part of the tracker's saved messages into the open commit (opening one), ahead of <see cref="Commit"/>,
+    /// so that the state of a large mail queue is handed over in parts rather than held whole. Parts apply in the order
+    /// given, before the commit's own <see cref="CommitBatch.TrackerMessages"/>; like records, none is kept until the commit.
+    /// </summary>
+    void AppendTrackerMessages(TrackerMessageRows part);
+
+    /// <summary>
     /// Ends the open commit atomically: the records appended since the last commit, the batch's own records, rollup
     /// increments, line counts, source positions and tracker state all become visible together, or none of them does.
     /// </summary>

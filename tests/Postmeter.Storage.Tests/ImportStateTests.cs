@@ -129,4 +129,36 @@ public sealed class ImportStateTests
         Assert.Equal([1], saved.Header);
         Assert.Equal([[10]], saved.Messages);
     }
+
+    [Fact]
+    public void Tracker_messages_handed_over_in_parts_are_kept_with_the_commit_that_follows()
+    {
+        using var workspace = new StoreFixture();
+        workspace.Store.Commit(new CommitBatch { TrackerState = [1], TrackerMessages = new TrackerMessageRows([(1, [10]), (2, [20])], [], ReplaceAll: true) });
+
+        workspace.Store.AppendTrackerMessages(new TrackerMessageRows([(5, [50]), (6, [60])], [], ReplaceAll: true));
+        workspace.Store.AppendTrackerMessages(new TrackerMessageRows([(7, [70])], [], ReplaceAll: false));
+        Assert.Equal([[10], [20]], SavedRows.Of(workspace.Store).Messages);
+
+        workspace.Store.Commit(new CommitBatch { TrackerState = [2], TrackerMessages = new TrackerMessageRows([(8, [80])], [6], ReplaceAll: false) });
+
+        var saved = SavedRows.Of(workspace.Reopen());
+        Assert.Equal([2], saved.Header);
+        Assert.Equal([[50], [70], [80]], saved.Messages);
+    }
+
+    [Fact]
+    public void Tracker_messages_handed_over_in_parts_go_with_a_commit_that_fails()
+    {
+        using var workspace = new StoreFixture();
+        workspace.Store.Commit(new CommitBatch { TrackerState = [1], TrackerMessages = new TrackerMessageRows([(1, [10])], [], ReplaceAll: true) });
+
+        workspace.Store.AppendTrackerMessages(new TrackerMessageRows([(2, [20])], [], ReplaceAll: true));
+        workspace.Store.BeforeCommit(() => throw new IOException("disk gone"));
+        Assert.Throws<IOException>(() => workspace.Store.Commit(new CommitBatch { TrackerState = [2] }));
+
+        var saved = SavedRows.Of(workspace.Reopen());
+        Assert.Equal([1], saved.Header);
+        Assert.Equal([[10]], saved.Messages);
+    }
 }

@@ -17,12 +17,20 @@ public sealed class IncrementalTrackerState
     private bool _savedBefore;
 
     /// <summary>What to save now, and remembers it as saved.</summary>
-    public TrackerStateChanges Take(MessageTracker tracker)
+    public TrackerStateChanges Take(MessageTracker tracker) => Take(tracker, handOver: null, partRows: 0);
+
+    /// <summary>
+    /// What to save now, and remembers it as saved; the changed messages go to <paramref name="handOver"/> in parts of
+    /// <paramref name="partRows"/> as they are encoded (to be saved in that order, before the returned rest), so that a
+    /// save of a large mail queue is never held whole.
+    /// </summary>
+    public TrackerStateChanges Take(MessageTracker tracker, Action<TrackerMessageRows>? handOver, int partRows)
     {
         ArgumentNullException.ThrowIfNull(tracker);
         tracker.ReferencedMessages(_referenced, _seen);
         var next = _next;
         next.Clear();
+        var replaceAll = !_savedBefore;
         var changed = new List<(long Id, byte[] State)>();
         foreach (var message in _referenced)
         {
@@ -34,12 +42,18 @@ public sealed class IncrementalTrackerState
             {
                 next[message.StateId] = MessageFingerprint.Of(message);
                 changed.Add((message.StateId, TrackerSnapshot.MessageToBytes(MessageTracker.ToState(message))));
+                if (handOver is not null && changed.Count == partRows)
+                {
+                    handOver(new TrackerMessageRows(changed, [], replaceAll));
+                    changed = [];
+                    replaceAll = false;
+                }
             }
         }
 
         var removed = _savedBefore ? _saved.Keys.Where(id => !next.ContainsKey(id)).ToList() : [];
         var changes = new TrackerStateChanges(
-            tracker.Snapshot(includeMessages: false).ToBytes(), new TrackerMessageRows(changed, removed, ReplaceAll: !_savedBefore));
+            tracker.Snapshot(includeMessages: false).ToBytes(), new TrackerMessageRows(changed, removed, replaceAll));
         (_saved, _next) = (next, _saved);
         _savedBefore = true;
         return changes;

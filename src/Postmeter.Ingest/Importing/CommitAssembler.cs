@@ -13,6 +13,9 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
 {
     private const int ChunkSize = 256;
 
+    // A part of about 1 MB: with a few parts waiting for the writer, a save of any queue holds a few MB of rows.
+    private const int TrackerRowsPerPart = 1024;
+
     private readonly Dictionary<string, SourceCheckpoint> _positions = new(StringComparer.Ordinal);
     private readonly Stopwatch _sinceCommitTime = Stopwatch.StartNew();
     private readonly Stopwatch _snapshotTime = new();
@@ -122,7 +125,7 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
         _positions.Clear();
         var snapshotStarted = _snapshotTime.Elapsed;
         _snapshotTime.Start();
-        var state = _state.Take(tracker);
+        var state = _state.Take(tracker, writer.AppendTrackerMessages, TrackerRowsPerPart);
         _batch.TrackerState = state.Header;
         _batch.TrackerMessages = state.Messages;
         _snapshotTime.Stop();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using Postmeter.Core.Tracking;
 using Postmeter.Storage;
 
 namespace Postmeter.Ingest.Importing;
@@ -36,16 +37,19 @@ internal sealed class StoreWriter : IDisposable
     public TimeSpan CommitTime => _commitTime.Elapsed;
 
     /// <summary>Hands over records to be written into the open commit.</summary>
-    public void Append(List<EmittedRecord> records) => Enqueue(new Work(records, null, null));
+    public void Append(List<EmittedRecord> records) => Enqueue(new Work(records, null, null, null));
+
+    /// <summary>Hands over part of the tracker's saved messages, to be written into the open commit.</summary>
+    public void AppendTrackerMessages(TrackerMessageRows part) => Enqueue(new Work(null, part, null, null));
 
     /// <summary>Hands over a commit point: it commits every record handed over before it.</summary>
-    public void Commit(CommitBatch batch) => Enqueue(new Work(null, batch, null));
+    public void Commit(CommitBatch batch) => Enqueue(new Work(null, null, batch, null));
 
     /// <summary>Waits until everything handed over so far is written (the writer goes on afterwards); rethrows a failed write.</summary>
     public void WaitUntilWritten()
     {
         using var written = new ManualResetEventSlim();
-        Enqueue(new Work(null, null, written));
+        Enqueue(new Work(null, null, null, written));
         while (!written.Wait(100))
         {
             _failure?.Throw();
@@ -100,6 +104,10 @@ internal sealed class StoreWriter : IDisposable
 
                     _appended += records.Count;
                 }
+                else if (work.TrackerMessages is { } part)
+                {
+                    _store.AppendTrackerMessages(part);
+                }
                 else if (work.Point is { } point)
                 {
                     CommitNow(point);
@@ -130,6 +138,6 @@ internal sealed class StoreWriter : IDisposable
         TestKillSwitch.At(KillPoint.AfterCommit, Commits);
     }
 
-    /// <summary>Records to append, a commit point, or an event to set once everything before it is written.</summary>
-    private sealed record Work(List<EmittedRecord>? Records, CommitBatch? Point, ManualResetEventSlim? Written);
+    /// <summary>Records or tracker rows to append, a commit point, or an event to set once everything before it is written.</summary>
+    private sealed record Work(List<EmittedRecord>? Records, TrackerMessageRows? TrackerMessages, CommitBatch? Point, ManualResetEventSlim? Written);
 }

@@ -140,6 +140,13 @@ internal sealed class CommitWriter : IDisposable
         }
     }
 
+    /// <summary>Writes part of the tracker's saved messages into the open commit, opening one first if none is.</summary>
+    public void AppendTrackerMessages(TrackerMessageRows part)
+    {
+        Open();
+        WriteTrackerMessages(part);
+    }
+
     /// <summary>Appends the batch's records, writes the rest of the batch and commits everything appended since the last commit.</summary>
     public void Commit(CommitBatch batch)
     {

@@ -100,6 +100,15 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         }
     }
 
+    public void AppendTrackerMessages(TrackerMessageRows part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        lock (_writing)
+        {
+            WriteCommit(commits => commits.AppendTrackerMessages(part));
+        }
+    }
+
     public void Commit(CommitBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);

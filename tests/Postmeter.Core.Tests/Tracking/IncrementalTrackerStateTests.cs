@@ -38,6 +38,39 @@ public class IncrementalTrackerStateTests
         Assert.True(changedTotal < lines * 3, $"{changedTotal} message writes for {lines} lines");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Pieces_handed_over_in_parts_add_up_to_the_whole_state(int partRows)
+    {
+        var tracker = new MessageTracker(new CollectingSink(), new TrackerOptions { KeepRawLines = true });
+        var saver = new IncrementalTrackerState();
+        var saved = new SavedPieces();
+        var parts = 0;
+        var lines = Lines(FixturePaths.Fixture("realpostfix-filter", "maillog")).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            Track(tracker, lines[i]);
+            if (i % 10 != 0 && i != lines.Count - 1)
+            {
+                continue;
+            }
+
+            var changes = saver.Take(tracker, part =>
+            {
+                Assert.Equal(partRows, part.Changed.Count);
+                Assert.Empty(part.Removed);
+                saved.Apply(part);
+                parts++;
+            }, partRows);
+            Assert.True(changes.Messages.Changed.Count < partRows, $"{changes.Messages.Changed.Count} rows left after the parts");
+            saved.Apply(changes);
+            Assert.Equal(Whole(tracker), saved.Messages);
+        }
+
+        Assert.True(parts > 20, $"{parts} parts");
+    }
+
     [Fact]
     public void The_first_save_replaces_everything_and_later_ones_only_what_changed()
     {
@@ -174,17 +207,22 @@ public class IncrementalTrackerStateTests
         public void Apply(TrackerStateChanges changes)
         {
             Header = changes.Header;
-            if (changes.Messages.ReplaceAll)
+            Apply(changes.Messages);
+        }
+
+        public void Apply(TrackerMessageRows rows)
+        {
+            if (rows.ReplaceAll)
             {
                 _rows.Clear();
             }
 
-            foreach (var id in changes.Messages.Removed)
+            foreach (var id in rows.Removed)
             {
                 Assert.True(_rows.Remove(id), $"message {id} removed but never saved");
             }
 
-            foreach (var (id, state) in changes.Messages.Changed)
+            foreach (var (id, state) in rows.Changed)
             {
                 _rows[id] = state;
             }
