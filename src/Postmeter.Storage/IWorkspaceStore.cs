@@ -61,6 +61,15 @@ public interface IWorkspaceStore : IDisposable
     /// </summary>
     void Replay(TimeRange range, ITrackingSink sink);
 
+    /// <summary>
+    /// What a reader of the workspace sees, from one snapshot: <see cref="Replay"/>, then the messages still in flight at
+    /// the last commit, ended as a streaming run ends them at the end of its input (still queued), in the order it
+    /// would, those of <paramref name="range"/> only; memory holds one of them at a time. Returns the saved tracker's
+    /// count of lines about unknown queues.
+    /// </summary>
+    /// <exception cref="WorkspaceException">The saved state is damaged; found before anything goes to <paramref name="sink"/>.</exception>
+    long ReplayToEnd(TimeRange range, ITrackingSink sink);
+
     /// <summary>Line counts of the hours that overlap <paramref name="range"/>.</summary>
     LineStatistics ReadLineStatistics(TimeRange range);
 

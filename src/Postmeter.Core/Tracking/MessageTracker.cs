@@ -675,6 +675,15 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         return true;
     }
 
+    /// <summary>For <see cref="InFlightEnding"/>: emits a message ended outside the tracker, with its hops, unless it was emitted before.</summary>
+    internal void EmitEnded(TrackedMessage root)
+    {
+        if (!root.Emitted)
+        {
+            Emit(root);
+        }
+    }
+
     private void Emit(TrackedMessage root)
     {
         root.Emitted = true;

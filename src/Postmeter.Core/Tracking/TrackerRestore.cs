@@ -9,17 +9,16 @@ public sealed class TrackerRestore
 {
     private readonly MessageTracker _tracker;
     private readonly TrackerSnapshot _header;
-    private readonly bool _keepRawLines;
     private readonly Dictionary<long, TrackedMessage> _messages = [];
     private readonly List<(TrackedMessage Message, long? Parent, List<long>? Children)> _links = [];
-    private readonly StringInterner _strings = new();
+    private readonly SavedMessageReader _reader;
     private bool _finished;
 
     internal TrackerRestore(MessageTracker tracker, TrackerSnapshot header, bool keepRawLines)
     {
         _tracker = tracker;
         _header = header;
-        _keepRawLines = keepRawLines;
+        _reader = new SavedMessageReader(keepRawLines);
         foreach (var message in header.Messages)
         {
             Add(message);
@@ -31,7 +30,7 @@ public sealed class TrackerRestore
     {
         ArgumentNullException.ThrowIfNull(state);
         ObjectDisposedException.ThrowIf(_finished, this);
-        var message = FromState(state);
+        var message = _reader.Read(state);
         if (!_messages.TryAdd(state.Id, message))
         {
             throw new InvalidDataException($"the saved tracker state holds in-flight message {state.Id} twice");
@@ -61,61 +60,4 @@ public sealed class TrackerRestore
     private TrackedMessage Find(long id) => _messages.TryGetValue(id, out var message)
         ? message
         : throw new InvalidDataException($"the saved tracker state refers to in-flight message {id}, which it does not hold");
-
-    private TrackedMessage FromState(TrackerSnapshot.MessageState s)
-    {
-        var m = new TrackedMessage(_strings.Intern(s.Host), _strings.Intern(s.Instance), s.QueueId, s.FirstSeen)
-        {
-            StateId = s.Id,
-            LastSeen = s.LastSeen,
-            Origin = s.Origin,
-            ReceivedAt = s.ReceivedAt,
-            MessageId = s.MessageId,
-            Sender = _strings.Intern(s.Sender),
-            ClientHost = _strings.Intern(s.ClientHost),
-            ClientIp = _strings.Intern(s.ClientIp),
-            SaslUsername = _strings.Intern(s.SaslUsername),
-            Size = s.Size,
-            RecipientCount = s.RecipientCount,
-            ReturnedToSender = s.ReturnedToSender,
-            NotificationOf = s.NotificationOf,
-            NotificationKind = s.NotificationKind,
-            ExpiredAt = s.ExpiredAt,
-            Held = s.Held,
-            Completion = s.Completion,
-            CompletedAt = s.CompletedAt,
-            Emitted = s.Emitted,
-            Settled = s.Settled,
-        };
-
-        // A tracker that keeps no lines (a reader ending the messages) does not take them back either.
-        if (_keepRawLines)
-        {
-            m.AppendRawLines(s.RawLines);
-        }
-
-        foreach (var r in s.Recipients)
-        {
-            var recipient = new TrackedRecipient(_strings.Intern(r.Address), _strings.Intern(r.OrigAddress))
-            {
-                HopQueueId = r.HopQueueId,
-                DiscardedAt = r.DiscardedAt,
-            };
-            foreach (var a in r.Attempts)
-            {
-                recipient.Attempts.Add(a with
-                {
-                    Daemon = _strings.Intern(a.Daemon),
-                    Relay = _strings.Intern(a.Relay),
-                    Dsn = _strings.Intern(a.Dsn),
-                    Response = _strings.Intern(a.Response),
-                    Tls = _strings.Intern(a.Tls),
-                });
-            }
-
-            m.Recipients.Add(recipient);
-        }
-
-        return m;
-    }
 }

@@ -29,7 +29,7 @@ internal static class MessagesCommand
                 using var store = context.OpenWorkspace(workspace, true);
                 using var stdout = context.OpenStdout();
                 using var writer = new MessageJsonWriter(stdout);
-                WorkspaceReading.Replay(store, range, writer);
+                store.ReplayToEnd(range, writer);
             }
             else
             {

@@ -67,8 +67,8 @@ internal static class ReportCommand
     private static Report FromWorkspace(CliContext context, string workspace, TimeRange range, ReportBuilder builder)
     {
         using var store = context.OpenWorkspace(workspace, true);
-        var tracker = WorkspaceReading.Replay(store, range, builder);
-        return builder.Build(store.ReadLineStatistics(range), tracker.OrphanLines);
+        var orphanLines = store.ReplayToEnd(range, builder);
+        return builder.Build(store.ReadLineStatistics(range), orphanLines);
     }
 
     private static FailureClassifier LoadClassifier(string? path)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Postmeter.Core.Tracking;
 using Postmeter.Storage;
 
 namespace Postmeter.Server.Cli;
@@ -60,20 +59,6 @@ internal sealed class WorkspaceReading
         return workspace;
     }
 
-    /// <summary>
-    /// Replays what the workspace holds into <paramref name="sink"/>, then the messages still in flight at the end of
-    /// the import, ended as a streaming run ends them; returns the tracker that ended them.
-    /// </summary>
-    public static MessageTracker Replay(IWorkspaceStore store, TimeRange range, ITrackingSink sink)
-    {
-        // Restored (and so checked) first, so that damage there is found before anything is printed.
-        var tracker = new MessageTracker(new RangeSink(range, sink));
-        SavedTrackerRestore.Into(tracker, store);
-        store.Replay(range, sink);
-        tracker.Complete();
-        return tracker;
-    }
-
     private static DateTime? ParseTime(string? text, string flag)
     {
         if (text is null)
@@ -90,32 +75,4 @@ internal sealed class WorkspaceReading
     }
 
     private static string IsoText(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>Passes on what falls in the range (by the same times the store selects by).</summary>
-    private sealed class RangeSink(TimeRange range, ITrackingSink inner) : ITrackingSink
-    {
-        public void OnMessage(TrackedMessage message)
-        {
-            if (range.Contains(message.EndedAt))
-            {
-                inner.OnMessage(message);
-            }
-        }
-
-        public void OnReject(RejectRecord reject)
-        {
-            if (range.Contains(reject.Time))
-            {
-                inner.OnReject(reject);
-            }
-        }
-
-        public void OnAuthFailure(AuthFailureRecord failure)
-        {
-            if (range.Contains(failure.Time))
-            {
-                inner.OnAuthFailure(failure);
-            }
-        }
-    }
 }

@@ -12,6 +12,12 @@ internal static class RecordReplayer
     public static void Replay(SqliteConnection connection, TimeRange range, ITrackingSink sink)
     {
         using var transaction = connection.BeginTransaction(deferred: true);
+        Replay(connection, transaction, range, sink);
+    }
+
+    /// <summary>The replay inside a read transaction the caller holds.</summary>
+    public static void Replay(SqliteConnection connection, SqliteTransaction transaction, TimeRange range, ITrackingSink sink)
+    {
         using var messages = new MessageCursor(connection, transaction, range);
         using var rejects = TimedRecordCursor.Rejects(connection, transaction, range);
         using var failures = TimedRecordCursor.AuthFailures(connection, transaction, range);

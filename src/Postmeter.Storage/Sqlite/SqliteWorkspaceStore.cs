@@ -169,6 +169,12 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         Read(connection => RecordReplayer.Replay(connection, range, sink));
     }
 
+    public long ReplayToEnd(TimeRange range, ITrackingSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return Read(connection => InFlightReplayer.Replay(connection, range, sink));
+    }
+
     public LineStatistics ReadLineStatistics(TimeRange range) => Read(connection => SummaryReader.LineStatistics(connection, range));
 
     public IReadOnlyList<string> ReadRawLines(string host, string queueId) => Read(connection => RawLineReader.Read(connection, host, queueId));

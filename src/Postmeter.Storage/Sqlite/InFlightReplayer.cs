@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+using Postmeter.Core.Tracking;
+
+namespace Postmeter.Storage.Sqlite;
+
+/// <summary>
+/// What a reader of a workspace sees, from one snapshot (a read transaction): the stored records, then the messages
+/// still in flight at the last commit, ended as a streaming run ends them (<see cref="InFlightEnding"/>), a saved row
+/// at a time. The saved state is read and checked whole before anything is replayed, so damage there is found before
+/// anything is printed.
+/// </summary>
+internal static class InFlightReplayer
+{
+    /// <returns>The saved tracker's orphan line count.</returns>
+    public static long Replay(SqliteConnection connection, TimeRange range, ITrackingSink sink)
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var ending = Index(connection, transaction);
+        RecordReplayer.Replay(connection, transaction, range, sink);
+        if (ending is null)
+        {
+            return 0;
+        }
+
+        using var lookup = connection.CreateCommand();
+        lookup.Transaction = transaction;
+        lookup.CommandText = "SELECT state FROM tracker_messages WHERE id = $id";
+        var id = lookup.Parameters.Add("$id", SqliteType.Integer);
+        ending.End(
+            messageId =>
+            {
+                id.Value = messageId;
+                return lookup.ExecuteScalar() is byte[] row ? TrackerSnapshot.MessageFromBytes(row) : null;
+            },
+            new RangeSink(range, sink));
+        return ending.OrphanLines;
+    }
+
+    /// <summary>The first pass over the saved state; null when nothing was committed yet.</summary>
+    private static InFlightEnding? Index(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT state FROM tracker_state WHERE id = 1 AND state IS NOT NULL";
+        if (command.ExecuteScalar() is not byte[] header)
+        {
+            return null;
+        }
+
+        var ending = new InFlightEnding(TrackerSnapshot.FromBytes(header));
+        command.CommandText = "SELECT state FROM tracker_messages ORDER BY id";
+        using (var r = command.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                ending.Index(TrackerSnapshot.MessageFromBytes((byte[])r.GetValue(0)));
+            }
+        }
+
+        ending.Check();
+        return ending;
+    }
+}
