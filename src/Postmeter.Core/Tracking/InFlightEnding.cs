@@ -43,6 +43,11 @@ public sealed class InFlightEnding
             throw new InvalidDataException($"the saved tracker state holds in-flight message {state.Id} twice");
         }
 
+        if (state.Recipients is null || state.Recipients.Any(r => r is null || r.Attempts is null || r.Attempts.Contains(null!)))
+        {
+            throw new InvalidDataException($"the saved tracker state holds in-flight message {state.Id} without its recipients' attempts");
+        }
+
         if (state.HopParent is { } parent)
         {
             _parents[state.Id] = parent;
@@ -66,6 +71,24 @@ public sealed class InFlightEnding
             if (!_ids.Contains(id))
             {
                 throw new InvalidDataException($"the saved tracker state refers to in-flight message {id}, which it does not hold");
+            }
+        }
+
+        var children = new HashSet<long>();
+        foreach (var child in _children)
+        {
+            if (!children.Add(child))
+            {
+                throw new InvalidDataException($"the saved tracker state names in-flight message {child} as a hop twice");
+            }
+        }
+
+        foreach (var id in _parents.Keys)
+        {
+            var root = id;
+            for (var steps = 0; _parents.TryGetValue(root, out var parent); steps++)
+            {
+                root = steps < _parents.Count ? parent : throw HopLoop(id);
             }
         }
     }

@@ -65,10 +65,19 @@ public class InFlightEndingTests
         var ending = new InFlightEnding(new TrackerSnapshot { Active = [1] });
         ending.Index(new TrackerSnapshot.MessageState { Id = 1, Host = "mx", Instance = "postfix", QueueId = "4ABC1", HopParent = 2, HopChildren = [2] });
         ending.Index(new TrackerSnapshot.MessageState { Id = 2, Host = "mx", Instance = "postfix", QueueId = "4ABC2", HopParent = 1, HopChildren = [1] });
-        ending.Check();
 
-        var error = Assert.Throws<InvalidDataException>(() => ending.End(_ => null, new CollectingSink()));
+        var error = Assert.Throws<InvalidDataException>(ending.Check);
         Assert.Contains("to itself through its hops", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_message_without_its_recipients_is_refused_before_anything_is_ended()
+    {
+        var ending = new InFlightEnding(new TrackerSnapshot { Active = [1] });
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            ending.Index(new TrackerSnapshot.MessageState { Id = 1, Host = "mx", Instance = "postfix", QueueId = "4ABC1", Recipients = null! }));
+        Assert.Contains("message 1 without its recipients", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>As a store does: the header without its messages, then each message as saved apart, read back by id.</summary>
