@@ -12,8 +12,8 @@ public sealed class IncrementalTrackerState
     // Reused from one save to the next: with thousands of messages in flight each is large enough to be costly to collect.
     private readonly List<TrackedMessage> _referenced = [];
     private readonly HashSet<TrackedMessage> _seen = new(ReferenceEqualityComparer.Instance);
-    private Dictionary<long, MessageFingerprint> _saved = [];
-    private Dictionary<long, MessageFingerprint> _next = [];
+    private Dictionary<long, long> _saved = [];
+    private Dictionary<long, long> _next = [];
     private bool _savedBefore;
 
     /// <summary>What to save now, and remembers it as saved.</summary>
@@ -34,13 +34,10 @@ public sealed class IncrementalTrackerState
         var changed = new List<(long Id, byte[] State)>();
         foreach (var message in _referenced)
         {
-            if (_savedBefore && _saved.TryGetValue(message.StateId, out var saved) && saved.Matches(message))
+            var fingerprint = MessageFingerprint.Of(message);
+            next[message.StateId] = fingerprint;
+            if (!_savedBefore || !_saved.TryGetValue(message.StateId, out var saved) || saved != fingerprint)
             {
-                next[message.StateId] = saved;
-            }
-            else
-            {
-                next[message.StateId] = MessageFingerprint.Of(message);
                 changed.Add((message.StateId, TrackerSnapshot.MessageToBytes(MessageTracker.ToState(message))));
                 if (handOver is not null && changed.Count == partRows)
                 {

@@ -107,10 +107,29 @@ public sealed class TrackedRecipient(string address, string? origAddress)
     public List<DeliveryAttempt> Attempts { get; } = [];
 
     /// <summary>Set when the recipient was handed to a content filter or forwarded: a hop into <see cref="HopQueueId"/>, not a delivery.</summary>
-    public string? HopQueueId { get; set; }
+    public string? HopQueueId
+    {
+        get;
+        set
+        {
+            field = value;
+            Changes++;
+        }
+    }
 
     /// <summary>Set for recipients dropped by a discard action, which have no delivery line.</summary>
-    public DateTime? DiscardedAt { get; set; }
+    public DateTime? DiscardedAt
+    {
+        get;
+        set
+        {
+            field = value;
+            Changes++;
+        }
+    }
+
+    /// <summary>How many times <see cref="HopQueueId"/> or <see cref="DiscardedAt"/> was set (attempts are only appended).</summary>
+    internal int Changes { get; private set; }
 
     public DeliveryAttempt? LastAttempt => Attempts.Count == 0 ? null : Attempts[^1];
 

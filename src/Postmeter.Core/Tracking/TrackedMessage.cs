@@ -10,6 +10,7 @@ public sealed class TrackedMessage(string host, string instance, string queueId,
 {
     private byte[]? _raw;
     private int _rawLength;
+    private long _changes;
 
     public string Host { get; } = host;
 
@@ -19,42 +20,42 @@ public sealed class TrackedMessage(string host, string instance, string queueId,
 
     public DateTime FirstSeen { get; } = firstSeen;
 
-    public DateTime LastSeen { get; set; } = firstSeen;
+    public DateTime LastSeen { get; set => Changed(ref field, value); } = firstSeen;
 
-    public MessageOrigin Origin { get; set; }
+    public MessageOrigin Origin { get; set => Changed(ref field, value); }
 
     /// <summary>When the message entered the queue (<c>client=</c>, <c>pickup</c> or cleanup); null if that was before the logs.</summary>
-    public DateTime? ReceivedAt { get; set; }
+    public DateTime? ReceivedAt { get; set => Changed(ref field, value); }
 
-    public string? MessageId { get; set; }
+    public string? MessageId { get; set => Changed(ref field, value); }
 
-    public string? Sender { get; set; }
+    public string? Sender { get; set => Changed(ref field, value); }
 
-    public string? ClientHost { get; set; }
+    public string? ClientHost { get; set => Changed(ref field, value); }
 
-    public string? ClientIp { get; set; }
+    public string? ClientIp { get; set => Changed(ref field, value); }
 
-    public string? SaslUsername { get; set; }
+    public string? SaslUsername { get; set => Changed(ref field, value); }
 
-    public long? Size { get; set; }
+    public long? Size { get; set => Changed(ref field, value); }
 
-    public int? RecipientCount { get; set; }
+    public int? RecipientCount { get; set => Changed(ref field, value); }
 
     /// <summary>A sender non-delivery notification was created for this message.</summary>
-    public bool ReturnedToSender { get; set; }
+    public bool ReturnedToSender { get; set => Changed(ref field, value); }
 
     /// <summary>For a notification Postfix created: the queue id of the message it reports on.</summary>
-    public string? NotificationOf { get; set; }
+    public string? NotificationOf { get; set => Changed(ref field, value); }
 
-    public NotificationKind? NotificationKind { get; set; }
+    public NotificationKind? NotificationKind { get; set => Changed(ref field, value); }
 
-    public DateTime? ExpiredAt { get; set; }
+    public DateTime? ExpiredAt { get; set => Changed(ref field, value); }
 
-    public bool Held { get; set; }
+    public bool Held { get; set => Changed(ref field, value); }
 
-    public Completion Completion { get; set; } = Completion.StillQueued;
+    public Completion Completion { get; set => Changed(ref field, value); } = Completion.StillQueued;
 
-    public DateTime? CompletedAt { get; set; }
+    public DateTime? CompletedAt { get; set => Changed(ref field, value); }
 
     /// <summary>The time the message belongs to in stores and time ranges: <see cref="CompletedAt"/>, else <see cref="LastSeen"/>.</summary>
     public DateTime EndedAt => CompletedAt ?? LastSeen;
@@ -65,7 +66,7 @@ public sealed class TrackedMessage(string host, string instance, string queueId,
     public List<TrackedRecipient> Recipients { get; } = [];
 
     /// <summary>Set when the message is emitted.</summary>
-    public Direction Direction { get; set; }
+    public Direction Direction { get; set => Changed(ref field, value); }
 
     /// <summary>
     /// The log lines about this message and its hops, each ending in a newline, when the tracker keeps them
@@ -74,15 +75,24 @@ public sealed class TrackedMessage(string host, string instance, string queueId,
     public ReadOnlySpan<byte> RawLines => _raw.AsSpan(0, _rawLength);
 
     /// <summary>The tracker's number for this message, stable across saves and restores (it keys the saved state).</summary>
-    internal long StateId { get; set; }
+    internal long StateId { get; set => Changed(ref field, value); }
 
-    internal TrackedMessage? HopParent { get; set; }
+    internal TrackedMessage? HopParent { get; set => Changed(ref field, value); }
 
-    internal List<TrackedMessage>? HopChildren { get; set; }
+    internal List<TrackedMessage>? HopChildren { get; set => Changed(ref field, value); }
 
-    internal bool Emitted { get; set; }
+    internal bool Emitted { get; set => Changed(ref field, value); }
 
-    internal bool Settled { get; set; }
+    internal bool Settled { get; set => Changed(ref field, value); }
+
+    /// <summary>How many times a field was set; with the lengths of what only grows, it tells that the message changed.</summary>
+    internal long Changes => _changes;
+
+    private void Changed<T>(ref T field, T value)
+    {
+        field = value;
+        _changes++;
+    }
 
     internal void AppendRawLine(ReadOnlySpan<byte> line)
     {
