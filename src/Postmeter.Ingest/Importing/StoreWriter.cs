@@ -17,14 +17,16 @@ internal sealed class StoreWriter : IDisposable
 
     private readonly BlockingCollection<Work> _queue = new(ChunksWaiting);
     private readonly IWorkspaceStore _store;
+    private readonly IImportObserver _observer;
     private readonly Thread _thread;
     private readonly Stopwatch _commitTime = new();
     private ExceptionDispatchInfo? _failure;
     private long _appended;
 
-    public StoreWriter(IWorkspaceStore store)
+    public StoreWriter(IWorkspaceStore store, IImportObserver observer)
     {
         _store = store;
+        _observer = observer;
         _thread = new Thread(Write) { IsBackground = true, Name = "postmeter-store-writer" };
         _thread.Start();
     }
@@ -129,13 +131,13 @@ internal sealed class StoreWriter : IDisposable
 
     private void CommitNow(CommitBatch point)
     {
-        TestKillSwitch.At(KillPoint.BeforeCommit, Commits + 1);
-        TestKillSwitch.Entering(KillPoint.DuringCommit, Commits + 1);
+        _observer.Reached(ImportStage.CommitReady, Commits + 1);
+        _observer.Reached(ImportStage.CommitWriting, Commits + 1);
         _store.Commit(point);
         Commits++;
         RecordsCommitted += _appended + point.Records.Count;
         _appended = 0;
-        TestKillSwitch.At(KillPoint.AfterCommit, Commits);
+        _observer.Reached(ImportStage.CommitDurable, Commits);
     }
 
     /// <summary>Records or tracker rows to append, a commit point, or an event to set once everything before it is written.</summary>

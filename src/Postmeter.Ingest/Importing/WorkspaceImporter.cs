@@ -13,8 +13,10 @@ namespace Postmeter.Ingest.Importing;
 /// docs/workspace-store.md), so an import killed at any moment and started again ends with the data of an
 /// uninterrupted one, and importing the same files again adds nothing.
 /// </summary>
-public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings settings, TimeProvider clock, IImportProgressListener? progress = null)
+public sealed class WorkspaceImporter(
+    IWorkspaceStore store, ImportSettings settings, TimeProvider clock, IImportProgressListener? progress = null, IImportObserver? observer = null)
 {
+    private readonly IImportObserver _observer = observer ?? ImportObserver.None;
     private readonly Dictionary<string, SourceCheckpoint> _known = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _prefixesRead = new(StringComparer.Ordinal);
     private readonly HourlyLineStatistics _counts = new();
@@ -213,7 +215,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
     /// <summary>Reads one source from its committed position; false when there was nothing new in it.</summary>
     private bool ImportOne(LogInput input, Func<Stream> openStdin, PipelinedLogProcessor processor, ImportProgress progressBase, bool live)
     {
-        TestKillSwitch.At(KillPoint.Source, ++_sourcesOpened);
+        _observer.Reached(ImportStage.SourceOpening, ++_sourcesOpened);
         FileStream? file = null;
         var stream = input.IsStandardInput
             ? LogFileOpener.Open(_stop.CanBeCanceled ? new StoppableStream(openStdin(), _stop) : openStdin(), input.DisplayName)
@@ -416,7 +418,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
         {
             processor.ProcessLine(envelopes, line);
             _linesThisRun++;
-            TestKillSwitch.At(KillPoint.Line, _linesThisRun);
+            _observer.Reached(ImportStage.LineRead, _linesThisRun);
             if (++sinceMark == every)
             {
                 sinceMark = 0;
@@ -462,7 +464,7 @@ public sealed class WorkspaceImporter(IWorkspaceStore store, ImportSettings sett
             }
 
             _indexesDeferred = store.DeferLookupIndexes();
-            _writer = new StoreWriter(store);
+            _writer = new StoreWriter(store, importer._observer);
             _assembler = new CommitAssembler(_writer, importer.Settings, state.NextSequence);
             var tracker = new MessageTracker(_assembler, new TrackerOptions { KeepRawLines = true });
             SavedTrackerRestore.Into(tracker, store);

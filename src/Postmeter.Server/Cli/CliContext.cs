@@ -1,4 +1,5 @@
 using Postmeter.Ingest;
+using Postmeter.Ingest.Importing;
 using Postmeter.Storage;
 
 namespace Postmeter.Server.Cli;
@@ -9,6 +10,9 @@ internal sealed class CliContext(
 {
     /// <summary>Opens a workspace (path, read-only?).</summary>
     public Func<string, bool, IWorkspaceStore> OpenWorkspace { get; init; } = WorkspaceStores.Open;
+
+    /// <summary>Told of each stage an import reaches (the crash-safety tests' host kills the process at one).</summary>
+    public IImportObserver ImportObserver { get; init; } = Ingest.Importing.ImportObserver.None;
 
     /// <summary>Whether standard error is a terminal (progress is drawn as a bar rather than logged).</summary>
     public bool ErrorIsTerminal { get; } = errorIsTerminal;

@@ -64,6 +64,11 @@ internal sealed class ImportOptions
         Description = "How long to keep data, counted back from the newest log time in the workspace: 90d (default), 12w, 2160h, 1y. Env: POSTMETER_DATA_RETENTION, LIGHTMETER_DATA_RETENTION_DURATION.",
     };
 
+    public Option<int?> CommitRecords { get; } = new("--commit-records")
+    {
+        Description = "Commit the import at least every N messages, rejects and auth failures (default 50000; it also commits every second). Smaller commits make each one shorter, not the import safer: every commit is atomic. Env: POSTMETER_COMMIT_RECORDS.",
+    };
+
     public LogReadingOptions Logs { get; } = new();
 
     public void AddTo(Command command)
@@ -78,6 +83,7 @@ internal sealed class ImportOptions
         command.Options.Add(LogFilePatterns);
         command.Options.Add(LogLevel);
         command.Options.Add(DataRetention);
+        command.Options.Add(CommitRecords);
         Logs.AddOptionsTo(command);
     }
 }

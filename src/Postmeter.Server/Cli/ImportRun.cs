@@ -67,13 +67,12 @@ internal static class ImportRun
         log.Info(listen.Count > 0 ? $"receiving log lines into workspace {store.Location}" : $"importing {inputs.Count} log source(s) into workspace {store.Location}");
         var display = new ImportProgressDisplay(context.Error, context.ErrorIsTerminal, log);
         var settings = new ImportSettings(reading.Format, reading.StartingYear, reading.Zone);
-        if (int.TryParse(Environment.GetEnvironmentVariable("POSTMETER_TEST_COMMIT_RECORDS"), CultureInfo.InvariantCulture, out var commitRecords) && commitRecords > 0)
+        if (ReadCommitRecords(result.GetValue(options.CommitRecords), EnvironmentFallback.Get("POSTMETER_COMMIT_RECORDS")) is { } commitRecords)
         {
-            // Test hook: small commits, so a short log spans many of them.
             settings = settings with { CommitRecords = commitRecords };
         }
 
-        var importer = new WorkspaceImporter(store, settings, context.Clock, display);
+        var importer = new WorkspaceImporter(store, settings, context.Clock, display, context.ImportObserver);
         ImportSummary summary;
         var stopped = false;
         if (importOnly)
@@ -301,6 +300,23 @@ internal static class ImportRun
         {
             throw new UsageException($"--data-retention: {e.Message}");
         }
+    }
+
+    private static int? ReadCommitRecords(int? given, string? environment)
+    {
+        if (given is { } flag)
+        {
+            return flag > 0 ? flag : throw new UsageException($"--commit-records: {flag} is not a positive number of records");
+        }
+
+        if (environment is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(environment, NumberStyles.None, CultureInfo.InvariantCulture, out var records) && records > 0
+            ? records
+            : throw new UsageException($"POSTMETER_COMMIT_RECORDS: '{environment}' is not a positive number of records");
     }
 
     private static string FormatRetention(TimeSpan retention) => retention.TotalDays == Math.Floor(retention.TotalDays)

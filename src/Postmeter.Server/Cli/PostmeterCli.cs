@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Postmeter.Ingest.Importing;
 using Postmeter.Ingest.Sources;
 
 namespace Postmeter.Server.Cli;
@@ -8,6 +9,13 @@ public static class PostmeterCli
 {
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
         Run(args, new CliContext(output, error, OpenStandardInput, Console.OpenStandardOutput, TimeProvider.System, !Console.IsErrorRedirected));
+
+    /// <summary>The shipped program with an observer of import stages (the crash-safety tests' host).</summary>
+    internal static int Run(string[] args, TextWriter output, TextWriter error, IImportObserver? importObserver) =>
+        Run(args, new CliContext(output, error, OpenStandardInput, Console.OpenStandardOutput, TimeProvider.System, !Console.IsErrorRedirected)
+        {
+            ImportObserver = importObserver ?? ImportObserver.None,
+        });
 
     internal static int Run(string[] args, TextWriter output, TextWriter error, Func<Stream> openStdin, Func<Stream> openStdout, TimeProvider clock) =>
         Run(args, new CliContext(output, error, openStdin, openStdout, clock));

@@ -8,6 +8,9 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
 {
     private static readonly string[] Reading = ["--timezone", "UTC", "--log-starting-year", "2026"];
 
+    /// <summary>Small commits, so the log spans many of them.</summary>
+    private static readonly string[] SmallCommits = ["--commit-records", "1500"];
+
     private readonly Logs _logs;
 
     public KillTests(Logs logs) => _logs = logs;
@@ -34,9 +37,9 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
         using var temp = new TempWorkspace();
         var workspace = temp.Path("ws");
 
-        var killed = PostmeterProcess.Run(ImportArgs(workspace), Kill(killPoint));
+        var killed = PostmeterProcess.RunKillHost(ImportArgs(workspace), killPoint);
         Assert.True(killed.WasKilled, $"{killPoint} did not kill the import: {killed}");
-        var restarted = PostmeterProcess.Run(ImportArgs(workspace), Tuning);
+        var restarted = PostmeterProcess.Run(ImportArgs(workspace));
         Assert.True(restarted.ExitCode == 0, restarted.ToString());
 
         Assert.Equal(_logs.ExpectedMessages, Stored(workspace));
@@ -58,7 +61,7 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
         for (var attempt = 0; kills < 6 && attempt < 40; attempt++)
         {
             var at = _logs.ImportTime * (0.2 + (0.8 * random.NextDouble()));
-            var run = PostmeterProcess.RunAndKill(ImportArgs(temp.Path($"ws{round}")), at, Tuning);
+            var run = PostmeterProcess.RunAndKill(ImportArgs(temp.Path($"ws{round}")), at);
             if (run.WasKilled)
             {
                 kills++;
@@ -71,7 +74,7 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
         }
 
         var workspace = temp.Path($"ws{round}");
-        var last = PostmeterProcess.Run(ImportArgs(workspace), Tuning);
+        var last = PostmeterProcess.Run(ImportArgs(workspace));
 
         Assert.True(last.ExitCode == 0, last.ToString());
         Assert.True(kills == 6, $"only {kills} runs of 40 were still importing when killed (an uninterrupted import takes {_logs.ImportTime.TotalMilliseconds:0} ms)");
@@ -79,12 +82,7 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
         Assert.Equal(_logs.ExpectedReport, Report(workspace));
     }
 
-    /// <summary>Small commits, so the log spans many of them.</summary>
-    private static Dictionary<string, string> Tuning => new() { ["POSTMETER_TEST_COMMIT_RECORDS"] = "1500" };
-
-    private static Dictionary<string, string> Kill(string point) => new(Tuning) { ["POSTMETER_TEST_KILL"] = point };
-
-    private string[] ImportArgs(string workspace) => ["-workspace", workspace, "-watch_dir", _logs.Directory, "-importonly", .. Reading];
+    private string[] ImportArgs(string workspace) => ["-workspace", workspace, "-watch_dir", _logs.Directory, "-importonly", .. Reading, .. SmallCommits];
 
     private static string Stored(string workspace) => Read(["messages", "--workspace", workspace]);
 
@@ -108,7 +106,7 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
             RotatedLogs.Split(RotatedLogs.Generated(_temp, 36_000), Directory, "mail.log.2.gz", "mail.log.1", "mail.log");
             var workspace = _temp.Path("uninterrupted");
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var import = PostmeterProcess.Run(["-workspace", workspace, "-watch_dir", Directory, "-importonly", .. Reading], Tuning);
+            var import = PostmeterProcess.Run(["-workspace", workspace, "-watch_dir", Directory, "-importonly", .. Reading, .. SmallCommits]);
             if (import.ExitCode != 0)
             {
                 throw new InvalidOperationException(import.ToString());

@@ -7,9 +7,16 @@ internal static class PostmeterProcess
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "postmeter.dll");
 
-    public static ProcessResult Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? stdinFile = null)
+    /// <summary>postmeter with an import observer that kills the process at a chosen stage (tests/Postmeter.KillHost).</summary>
+    private static readonly string KillHostDll = Path.Combine(AppContext.BaseDirectory, "postmeter-killhost.dll");
+
+    /// <summary>Runs the kill host, which SIGKILLs itself when the import reaches <paramref name="stage"/> (<c>stage:N</c>).</summary>
+    public static ProcessResult RunKillHost(IEnumerable<string> args, string stage) =>
+        Run(args, new Dictionary<string, string> { ["POSTMETER_TEST_KILL"] = stage }, dll: KillHostDll);
+
+    public static ProcessResult Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? stdinFile = null, string? dll = null)
     {
-        var start = StartInfo(args, environment);
+        var start = StartInfo(args, environment, dll);
         start.RedirectStandardInput = stdinFile is not null;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var output = process.StandardOutput.ReadToEndAsync();
@@ -89,10 +96,10 @@ internal static class PostmeterProcess
     }
 
     /// <summary>The real postmeter with <paramref name="args"/>, and of the POSTMETER_/LIGHTMETER_ variables only <paramref name="environment"/>.</summary>
-    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string? dll = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Dll);
+        start.ArgumentList.Add(dll ?? Dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Postmeter.Server.Tests.Cli;
 
 namespace Postmeter.Server.Tests.Import;
@@ -156,6 +158,7 @@ public sealed class WorkspaceImportTests : IDisposable
     [InlineData(new[] { "-stdin", "-watch_dir", "/var/log" }, "choose one")]
     [InlineData(new[] { "-stdin", "-importonly", "-data_retention_duration", "soon" }, "soon")]
     [InlineData(new[] { "-stdin", "-importonly", "-log_level", "LOUD" }, "DEBUG, INFO, WARN or ERROR")]
+    [InlineData(new[] { "-stdin", "-importonly", "--commit-records", "0" }, "--commit-records: 0 is not a positive number")]
     public void Bad_import_flags_are_clear_errors(string[] args, string expected)
     {
         var result = CliRunner.Run(["-workspace", _temp.Path("ws"), .. args]);
@@ -163,6 +166,28 @@ public sealed class WorkspaceImportTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Commit_records_makes_commits_smaller_and_stores_the_same()
+    {
+        var logs = _temp.Directory("logs");
+        RotatedLogs.Split(RotatedLogs.Generated(_temp, 20_000), logs, "mail.log");
+
+        var usual = ImportCounting(_temp.Path("usual"), logs);
+        var small = ImportCounting(_temp.Path("small"), logs, "--commit-records", "200");
+
+        Assert.True(small.Commits >= 4 && small.Commits > usual.Commits, $"{small.Commits} commits with --commit-records 200, {usual.Commits} without");
+        Assert.Equal(usual.Stored, small.Stored);
+    }
+
+    private static (int Commits, string Stored) ImportCounting(string workspace, string logs, params string[] more)
+    {
+        var import = CliRunner.Run(["-workspace", workspace, "-watch_dir", logs, "-importonly", "-log_level", "DEBUG", .. Reading, .. more]);
+        Assert.True(import.ExitCode == 0, import.Error);
+        var commits = Regex.Match(import.Error, @"DEBUG (\d+) commits:");
+        Assert.True(commits.Success, import.Error);
+        return (int.Parse(commits.Groups[1].Value, CultureInfo.InvariantCulture), Stored(workspace));
     }
 
     [Fact]
