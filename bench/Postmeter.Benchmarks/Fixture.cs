@@ -1,4 +1,4 @@
-using Postmeter.TestFixtures;
+using Postmeter.Testing;
 
 namespace Postmeter.Benchmarks;
 

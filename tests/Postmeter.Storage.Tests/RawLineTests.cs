@@ -76,7 +76,7 @@ public sealed class RawLineTests
     [InlineData(2)]
     public void Blocks_written_with_either_codec_read_back(int codec)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var compression = codec == 1
             ? new RawBlockCodec(RawCodec.Deflate, (int)System.IO.Compression.CompressionLevel.Fastest)
             : new RawBlockCodec(RawCodec.Brotli, 1);

@@ -37,7 +37,9 @@ public sealed class DatagramListener : IDisposable
         _socket.Dispose();
         try
         {
+#pragma warning disable RS0030 // Dispose is synchronous: the receive loop ends within moments of the socket closing
             _receiving.Wait(TimeSpan.FromSeconds(5));
+#pragma warning restore RS0030
         }
         catch (AggregateException)
         {

@@ -63,7 +63,9 @@ public sealed class StreamListener : IDisposable
         _socket.Dispose();
         try
         {
+#pragma warning disable RS0030 // Dispose is synchronous: the accept loop ends within moments of the socket closing
             _accepting.Wait(TimeSpan.FromSeconds(5));
+#pragma warning restore RS0030
         }
         catch (AggregateException)
         {

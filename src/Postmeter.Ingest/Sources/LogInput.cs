@@ -21,17 +21,13 @@ public sealed class LogInput : IEquatable<LogInput>
     /// <summary>How to name this input in messages.</summary>
     public string DisplayName => IsStandardInput ? "standard input" : Path;
 
-    /// <summary>Opens the input for reading, decompressing if needed (see <see cref="LogFileOpener"/>).</summary>
-    public Stream Open()
-    {
-        if (!IsStandardInput)
-        {
-            return LogFileOpener.Open(Path);
-        }
-
-        StandardInputCheck.EnsureReadable();
-        return LogFileOpener.Open(Console.OpenStandardInput(), DisplayName);
-    }
+    /// <summary>
+    /// Opens the file for reading, decompressing if needed (see <see cref="LogFileOpener"/>). Standard input belongs
+    /// to the program's host, which opens it and hands the stream to <see cref="LogFileOpener.Open(Stream, string)"/>.
+    /// </summary>
+    public Stream Open() => IsStandardInput
+        ? throw new InvalidOperationException("standard input is opened by the program's host, not by LogInput")
+        : LogFileOpener.Open(Path);
 
     public bool Equals(LogInput? other) => other is not null && string.Equals(Path, other.Path, StringComparison.Ordinal);
 

@@ -45,7 +45,9 @@ internal sealed class StoppableStream(Stream inner, CancellationToken stop) : Fo
         _pending ??= Task.Run(() => inner.Read(_chunk, 0, _chunk.Length));
         try
         {
+#pragma warning disable RS0030 // Stream.Read is synchronous: it waits for the read it started, or for the stop
             _pending.Wait(stop);
+#pragma warning restore RS0030
         }
         catch (OperationCanceledException)
         {

@@ -54,7 +54,7 @@ internal static class ImportRun
 
         var patterns = ReadPatterns(result.GetValue(options.LogFilePatterns) ?? EnvironmentFallback.Get("POSTMETER_LOG_FILE_PATTERNS", "LIGHTMETER_LOG_FILE_PATTERNS"));
         var retention = ReadRetention(result.GetValue(options.DataRetention) ?? EnvironmentFallback.Get("POSTMETER_DATA_RETENTION", "LIGHTMETER_DATA_RETENTION_DURATION"));
-        var reading = options.Logs.Read(result);
+        var reading = options.Logs.Read(result, context.Clock);
         var inputs = stdin ? [LogInput.StandardInput] : listen.Count > 0 ? [] : WatchedInputs(watchDirs, patterns);
         var workspace = result.GetValue(options.Workspace) ?? EnvironmentFallback.Get("POSTMETER_WORKSPACE", "LIGHTMETER_WORKSPACE") ?? ImportOptions.DefaultWorkspace;
 
@@ -218,7 +218,9 @@ internal static class ImportRun
         finally
         {
             stop.Cancel();
+#pragma warning disable RS0030 // the follow loop is synchronous: it waits for the retention loop it started, which ends at the stop
             cleaner.Wait();
+#pragma warning restore RS0030
         }
     }
 

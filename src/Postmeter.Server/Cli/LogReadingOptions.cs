@@ -42,7 +42,7 @@ internal sealed class LogReadingOptions
         command.Options.Add(TimeZone);
     }
 
-    public LogReadingSettings Read(ParseResult result)
+    public LogReadingSettings Read(ParseResult result, TimeProvider clock)
     {
         var formatText = result.GetValue(LogFormat) ?? EnvironmentFallback.Get("POSTMETER_LOG_FORMAT", "LIGHTMETER_LOG_FORMAT") ?? "default";
         if (!LogFormatNames.TryParse(formatText, out var format))
@@ -59,7 +59,7 @@ internal sealed class LogReadingOptions
                 throw new UsageException($"--log-starting-year: '{yearText}' is not a year; expected four digits such as 2026 (0 means the current year)");
             }
 
-            year = y == 0 ? DateTime.UtcNow.Year : y;
+            year = y == 0 ? clock.GetUtcNow().Year : y;
         }
 
         var zoneText = result.GetValue(TimeZone) ?? EnvironmentFallback.Get("POSTMETER_TIMEZONE");

@@ -12,7 +12,7 @@ public sealed class WorkspaceImporterTests : IDisposable
 {
     private static readonly ImportSettings Settings = new(LogFormat.Default, 2026, TimeZoneInfo.Utc) { CommitRecords = 50 };
 
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -20,7 +20,7 @@ public sealed class WorkspaceImporterTests : IDisposable
     public void A_source_that_vanishes_fails_the_import_without_touching_what_was_committed()
     {
         var log = _temp.Write("mail.log", RepositoryFiles.RealMaillogBytes());
-        var workspace = _temp.PathOf("ws");
+        var workspace = _temp.Path("ws");
         using (var store = WorkspaceStores.Open(workspace, readOnly: false))
         {
             Import(store, [LogInput.File(log)]);
@@ -29,7 +29,7 @@ public sealed class WorkspaceImporterTests : IDisposable
         var before = Stored(workspace);
         using (var store = WorkspaceStores.Open(workspace, readOnly: false))
         {
-            var error = Assert.Throws<LogInputException>(() => Import(store, [LogInput.File(log), LogInput.File(_temp.PathOf("gone.log"))]));
+            var error = Assert.Throws<LogInputException>(() => Import(store, [LogInput.File(log), LogInput.File(_temp.Path("gone.log"))]));
             Assert.Contains("gone.log", error.Message, StringComparison.Ordinal);
         }
 
@@ -47,11 +47,11 @@ public sealed class WorkspaceImporterTests : IDisposable
         var log = _temp.Write("mail.log", RepositoryFiles.Join(lines));
         var clean = _temp.Write("clean.log", RepositoryFiles.RealMaillogBytes());
 
-        var dirty = Stored(ImportInto(_temp.PathOf("dirty"), log));
-        var expected = Stored(ImportInto(_temp.PathOf("clean"), clean));
+        var dirty = Stored(ImportInto(_temp.Path("dirty"), log));
+        var expected = Stored(ImportInto(_temp.Path("clean"), clean));
 
         Assert.Equal(expected.Messages, dirty.Messages);
-        using var store = WorkspaceStores.Open(_temp.PathOf("dirty"), readOnly: true);
+        using var store = WorkspaceStores.Open(_temp.Path("dirty"), readOnly: true);
         Assert.True(store.ReadLineStatistics(TimeRange.All).Malformed > 0);
     }
 
@@ -59,7 +59,7 @@ public sealed class WorkspaceImporterTests : IDisposable
     public void Every_commit_holds_the_position_reached_so_far()
     {
         var log = _temp.Write("mail.log", RepositoryFiles.RealMaillogBytes());
-        var workspace = ImportInto(_temp.PathOf("ws"), log);
+        var workspace = ImportInto(_temp.Path("ws"), log);
 
         using var store = WorkspaceStores.Open(workspace, readOnly: true);
         var state = store.LoadImportState();

@@ -5,7 +5,7 @@ namespace Postmeter.Ingest.Tests.Sources;
 
 public sealed class LogDirectoryTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -19,7 +19,7 @@ public sealed class LogDirectoryTests : IDisposable
 
     private List<string> FileNamesOf(string pattern, IReadOnlyList<string>? patterns = null)
     {
-        var listing = LogDirectory.Scan(_dir.FullPath, patterns ?? LogDirectory.DefaultPatterns);
+        var listing = LogDirectory.Scan(_dir.Root, patterns ?? LogDirectory.DefaultPatterns);
         return listing.Series.Single(s => s.Pattern == pattern).Files.Select(Path.GetFileName).ToList()!;
     }
 
@@ -79,7 +79,7 @@ public sealed class LogDirectoryTests : IDisposable
     public void Mixed_conventions_keep_both_and_read_numbered_archives_first_when_they_were_written_first()
     {
         // logrotate's dateext switched on: the old numbered archives stopped rotating and are older.
-        _dir.WriteInWriteOrder("mail.log.3.gz", "mail.log.2.gz", "mail.log.1.gz", "mail.log-20240105.gz", "mail.log-20240106.gz", "mail.log");
+        WriteInWriteOrder("mail.log.3.gz", "mail.log.2.gz", "mail.log.1.gz", "mail.log-20240105.gz", "mail.log-20240106.gz", "mail.log");
 
         Assert.Equal(
             ["mail.log.3.gz", "mail.log.2.gz", "mail.log.1.gz", "mail.log-20240105.gz", "mail.log-20240106.gz", "mail.log"],
@@ -90,7 +90,7 @@ public sealed class LogDirectoryTests : IDisposable
     public void Mixed_conventions_read_dated_archives_first_when_they_were_written_first()
     {
         // dateext switched off: the dated archives are the old ones.
-        _dir.WriteInWriteOrder("mail.log-20240105.gz", "mail.log-20240106.gz", "mail.log.2.gz", "mail.log.1", "mail.log");
+        WriteInWriteOrder("mail.log-20240105.gz", "mail.log-20240106.gz", "mail.log.2.gz", "mail.log.1", "mail.log");
 
         Assert.Equal(["mail.log-20240105.gz", "mail.log-20240106.gz", "mail.log.2.gz", "mail.log.1", "mail.log"], FileNamesOf("mail.log"));
     }
@@ -99,7 +99,7 @@ public sealed class LogDirectoryTests : IDisposable
     public void Mixed_conventions_interleave_by_write_time_keeping_each_conventions_own_order()
     {
         // Postfix's own "postfix logrotate" runs next to logrotate's numbered rotation of the same file.
-        _dir.WriteInWriteOrder("maillog.2.gz", "maillog.20240105-000000.gz", "maillog.1.gz", "maillog.20240107-000000.gz", "maillog");
+        WriteInWriteOrder("maillog.2.gz", "maillog.20240105-000000.gz", "maillog.1.gz", "maillog.20240107-000000.gz", "maillog");
 
         Assert.Equal(["maillog.2.gz", "maillog.20240105-000000.gz", "maillog.1.gz", "maillog.20240107-000000.gz", "maillog"], FileNamesOf("maillog"));
     }
@@ -109,7 +109,7 @@ public sealed class LogDirectoryTests : IDisposable
     {
         Create("mail.log", "mail.log-20240106.gz", "mail.log.1.gz", "mail.log-20240105.gz", "mail.log.2.gz");
         var time = new DateTime(2024, 1, 6, 0, 0, 0, DateTimeKind.Utc);
-        foreach (var file in Directory.GetFiles(_dir.FullPath))
+        foreach (var file in Directory.GetFiles(_dir.Root))
         {
             File.SetLastWriteTimeUtc(file, time);
         }
@@ -140,7 +140,7 @@ public sealed class LogDirectoryTests : IDisposable
             "maillog", "maillog.1", "maillog.processed", "maillog.1.processed", "clamav.log", "mail.log.swp", ".mail.log.swp",
             "mail.log", "mail.log.gz", "mail.log.1.swp", "mail.logger", "mail.log~", "mail.log.bak", "mail.log-2024", "mail.log-20241340",
             "mail.log.20240230-000000", "mail.log.x1", "mail.log.", "mail.log.-1", "mail.log.1.gz.tmp", "mail.log.1234567890", "xmail.log");
-        Directory.CreateDirectory(_dir.PathOf("mail.log.5"));
+        Directory.CreateDirectory(_dir.Path("mail.log.5"));
 
         Assert.Equal(["mail.log"], FileNamesOf("mail.log"));
         Assert.Equal(["maillog.1", "maillog"], FileNamesOf("maillog"));
@@ -159,15 +159,15 @@ public sealed class LogDirectoryTests : IDisposable
     {
         Create("zimbra.log", "mail.err", "mail.warn.1.gz", "mail.warn", "mail.log", "mail.log.1.gz");
 
-        var listing = LogDirectory.Scan(_dir.FullPath);
+        var listing = LogDirectory.Scan(_dir.Root);
 
-        Assert.Equal(_dir.FullPath, listing.Directory);
+        Assert.Equal(_dir.Root, listing.Directory);
         Assert.Equal(["mail.log", "mail.warn", "mail.err", "maillog", "zimbra.log"], listing.Series.Select(s => s.Pattern));
         Assert.Empty(listing.Series[3].Files);
         Assert.Null(listing.Series[3].CurrentFile);
-        Assert.Equal(_dir.PathOf("mail.warn"), listing.Series[1].CurrentFile);
+        Assert.Equal(_dir.Path("mail.warn"), listing.Series[1].CurrentFile);
         Assert.Equal(
-            new[] { "mail.log.1.gz", "mail.log", "mail.warn.1.gz", "mail.warn", "mail.err", "zimbra.log" }.Select(_dir.PathOf),
+            new[] { "mail.log.1.gz", "mail.log", "mail.warn.1.gz", "mail.warn", "mail.err", "zimbra.log" }.Select(name => _dir.Path(name)),
             listing.Files);
     }
 
@@ -176,9 +176,9 @@ public sealed class LogDirectoryTests : IDisposable
     {
         Create("postfix.log", "postfix.log.1.gz", "mail.log");
 
-        var listing = LogDirectory.Scan(_dir.FullPath, ["postfix.log"]);
+        var listing = LogDirectory.Scan(_dir.Root, ["postfix.log"]);
 
-        Assert.Equal(new[] { "postfix.log.1.gz", "postfix.log" }.Select(_dir.PathOf), listing.Files);
+        Assert.Equal(new[] { "postfix.log.1.gz", "postfix.log" }.Select(name => _dir.Path(name)), listing.Files);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class LogDirectoryTests : IDisposable
     {
         Create("syslog", "auth.log");
 
-        Assert.Empty(LogDirectory.Scan(_dir.FullPath).Files);
+        Assert.Empty(LogDirectory.Scan(_dir.Root).Files);
     }
 
     [Fact]
@@ -194,12 +194,12 @@ public sealed class LogDirectoryTests : IDisposable
     {
         Create("mail.log.2.gz", "mail.log.1", "maillog");
 
-        var error = Assert.Throws<LogInputException>(() => LogDirectory.Scan(_dir.FullPath));
+        var error = Assert.Throws<LogInputException>(() => LogDirectory.Scan(_dir.Root));
 
         Assert.Equal(
-            $"Missing file: mail.log. Instead found: mail.log.1, mail.log.2.gz (in {_dir.FullPath}; the current log file must be present next to its rotated archives)",
+            $"Missing file: mail.log. Instead found: mail.log.1, mail.log.2.gz (in {_dir.Root}; the current log file must be present next to its rotated archives)",
             error.Message);
-        Assert.Equal(_dir.FullPath, error.Path);
+        Assert.Equal(_dir.Root, error.Path);
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public sealed class LogDirectoryTests : IDisposable
     {
         Create("mail.log.1", "mail.warn-20240101.gz", "maillog");
 
-        var error = Assert.Throws<LogInputException>(() => LogDirectory.Scan(_dir.FullPath));
+        var error = Assert.Throws<LogInputException>(() => LogDirectory.Scan(_dir.Root));
 
         Assert.StartsWith("Missing file: mail.log. Instead found: mail.log.1; Missing file: mail.warn. Instead found: mail.warn-20240101.gz (in ", error.Message);
     }
@@ -215,7 +215,7 @@ public sealed class LogDirectoryTests : IDisposable
     [Fact]
     public void Missing_directory_is_reported_with_its_path()
     {
-        var missing = _dir.PathOf("nope");
+        var missing = _dir.Path("nope");
 
         var error = Assert.Throws<LogInputException>(() => LogDirectory.Scan(missing));
 
@@ -239,7 +239,7 @@ public sealed class LogDirectoryTests : IDisposable
     [InlineData("..")]
     public void Pattern_that_is_not_a_plain_file_name_is_rejected(string pattern)
     {
-        var error = Assert.Throws<LogInputException>(() => LogDirectory.Scan(_dir.FullPath, [pattern]));
+        var error = Assert.Throws<LogInputException>(() => LogDirectory.Scan(_dir.Root, [pattern]));
 
         Assert.StartsWith($"Invalid log file pattern '{pattern}'", error.Message);
     }
@@ -256,12 +256,23 @@ public sealed class LogDirectoryTests : IDisposable
 
         var read = new List<byte[]>();
         var reader = new LineReader();
-        foreach (var file in LogDirectory.Scan(_dir.FullPath).Files)
+        foreach (var file in LogDirectory.Scan(_dir.Root).Files)
         {
             using var stream = LogFileOpener.Open(file);
             reader.ReadAll(stream, line => read.Add(line.ToArray()));
         }
 
         Assert.Equal(lines, read);
+    }
+
+    /// <summary>Creates files with the given names, each last written one hour after the previous one.</summary>
+    private void WriteInWriteOrder(params string[] names)
+    {
+        var time = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (var name in names)
+        {
+            File.SetLastWriteTimeUtc(_dir.Write(name, name + "\n"), time);
+            time = time.AddHours(1);
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace Postmeter.Ingest.Tests.Sources;
 
 public sealed class LogFileOpenerTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
     private readonly byte[] _maillog = RepositoryFiles.RealMaillogBytes();
 
     public void Dispose() => _dir.Dispose();
@@ -118,7 +118,7 @@ public sealed class LogFileOpenerTests : IDisposable
     [InlineData("plain")]
     public async Task Named_pipe_is_read_like_standard_input(string format)
     {
-        var fifo = _dir.PathOf("mail.log.pipe");
+        var fifo = _dir.Path("mail.log.pipe");
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
         {
             mkfifo.WaitForExit();
@@ -138,7 +138,7 @@ public sealed class LogFileOpenerTests : IDisposable
     [Fact]
     public void Missing_file_is_reported_with_its_path_and_what_was_expected()
     {
-        var path = _dir.PathOf("mail.log");
+        var path = _dir.Path("mail.log");
 
         var error = Assert.Throws<LogInputException>(() => LogFileOpener.Open(path));
 
@@ -149,9 +149,9 @@ public sealed class LogFileOpenerTests : IDisposable
     [Fact]
     public void Directory_given_as_a_file_is_reported_as_such()
     {
-        var error = Assert.Throws<LogInputException>(() => LogFileOpener.Open(_dir.FullPath));
+        var error = Assert.Throws<LogInputException>(() => LogFileOpener.Open(_dir.Root));
 
-        Assert.StartsWith($"Not a file: {_dir.FullPath} is a directory", error.Message);
+        Assert.StartsWith($"Not a file: {_dir.Root} is a directory", error.Message);
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class LogFileOpenerTests : IDisposable
     public void Any_corrupted_byte_of_a_bzip2_file_is_reported_as_a_damaged_archive()
     {
         var compressed = Archiver.BZip2(_maillog);
-        var path = _dir.PathOf("mail.log.1.bz2");
+        var path = _dir.Path("mail.log.1.bz2");
         for (var at = 10; at < compressed.Length; at += compressed.Length / 40)
         {
             var damaged = (byte[])compressed.Clone();
@@ -225,7 +225,7 @@ public sealed class LogFileOpenerTests : IDisposable
     public void Any_corrupted_byte_of_a_gzip_file_is_reported_as_a_damaged_archive()
     {
         var compressed = Archiver.Gzip(_maillog);
-        var path = _dir.PathOf("mail.log.1.gz");
+        var path = _dir.Path("mail.log.1.gz");
         for (var at = 10; at < compressed.Length; at += compressed.Length / 40)
         {
             var damaged = (byte[])compressed.Clone();

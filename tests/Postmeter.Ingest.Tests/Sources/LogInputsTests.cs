@@ -5,7 +5,7 @@ namespace Postmeter.Ingest.Tests.Sources;
 
 public sealed class LogInputsTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -46,10 +46,10 @@ public sealed class LogInputsTests : IDisposable
             _dir.Write(name, name + "\n");
         }
 
-        var inputs = LogInputs.Expand([_dir.FullPath]);
+        var inputs = LogInputs.Expand([_dir.Root]);
 
         Assert.Equal(
-            new[] { "mail.log.2.gz", "mail.log.1", "mail.log", "maillog", "zimbra.log" }.Select(_dir.PathOf),
+            new[] { "mail.log.2.gz", "mail.log.1", "mail.log", "maillog", "zimbra.log" }.Select(name => _dir.Path(name)),
             inputs.Select(i => i.Path));
     }
 
@@ -61,9 +61,9 @@ public sealed class LogInputsTests : IDisposable
             _dir.Write(name, name + "\n");
         }
 
-        var inputs = LogInputs.Expand([_dir.FullPath]);
+        var inputs = LogInputs.Expand([_dir.Root]);
 
-        Assert.Equal(new[] { "mail.log.1", "mail.log" }.Select(_dir.PathOf), inputs.Select(i => i.Path));
+        Assert.Equal(new[] { "mail.log.1", "mail.log" }.Select(name => _dir.Path(name)), inputs.Select(i => i.Path));
     }
 
     [Fact]
@@ -74,22 +74,22 @@ public sealed class LogInputsTests : IDisposable
             _dir.Write(name, name + "\n");
         }
 
-        var inputs = LogInputs.Expand([_dir.FullPath]);
+        var inputs = LogInputs.Expand([_dir.Root]);
 
-        Assert.Equal(new[] { "mail.warn.1", "mail.warn", "mail.err" }.Select(_dir.PathOf), inputs.Select(i => i.Path));
+        Assert.Equal(new[] { "mail.warn.1", "mail.warn", "mail.err" }.Select(name => _dir.Path(name)), inputs.Select(i => i.Path));
     }
 
     [Fact]
     public void Arguments_keep_their_order()
     {
         var other = _dir.Write("other.log", "x\n");
-        Directory.CreateDirectory(_dir.PathOf("var"));
+        Directory.CreateDirectory(_dir.Path("var"));
         _dir.Write("var/mail.log", "y\n");
         _dir.Write("var/mail.log.1", "z\n");
 
-        var inputs = LogInputs.Expand([other, "-", _dir.PathOf("var")]);
+        var inputs = LogInputs.Expand([other, "-", _dir.Path("var")]);
 
-        Assert.Equal([other, "-", _dir.PathOf("var/mail.log.1"), _dir.PathOf("var/mail.log")], inputs.Select(i => i.Path));
+        Assert.Equal([other, "-", _dir.Path("var/mail.log.1"), _dir.Path("var/mail.log")], inputs.Select(i => i.Path));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class LogInputsTests : IDisposable
         var current = _dir.Write("mail.log", "x\n");
         var archive = _dir.Write("mail.log.1", "y\n");
 
-        var inputs = LogInputs.Expand([current, _dir.FullPath, "-", "-"]);
+        var inputs = LogInputs.Expand([current, _dir.Root, "-", "-"]);
 
         Assert.Equal([current, archive, "-"], inputs.Select(i => i.Path));
     }
@@ -106,7 +106,7 @@ public sealed class LogInputsTests : IDisposable
     [Fact]
     public void Unknown_path_is_reported_with_what_was_expected()
     {
-        var missing = _dir.PathOf("mail.lgo");
+        var missing = _dir.Path("mail.lgo");
 
         var error = Assert.Throws<LogInputException>(() => LogInputs.Expand([missing]));
 
@@ -121,9 +121,9 @@ public sealed class LogInputsTests : IDisposable
     {
         _dir.Write("syslog", "x\n");
 
-        var error = Assert.Throws<LogInputException>(() => LogInputs.Expand([_dir.FullPath]));
+        var error = Assert.Throws<LogInputException>(() => LogInputs.Expand([_dir.Root]));
 
-        Assert.StartsWith($"No Postfix log files in directory {_dir.FullPath} (expected files named mail.log, mail.warn, mail.err, maillog, zimbra.log", error.Message);
+        Assert.StartsWith($"No Postfix log files in directory {_dir.Root} (expected files named mail.log, mail.warn, mail.err, maillog, zimbra.log", error.Message);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class LogInputsTests : IDisposable
     {
         _dir.Write("maillog.1.gz", Archiver.Gzip("x\n"u8.ToArray()));
 
-        var error = Assert.Throws<LogInputException>(() => LogInputs.Expand([_dir.FullPath]));
+        var error = Assert.Throws<LogInputException>(() => LogInputs.Expand([_dir.Root]));
 
         Assert.StartsWith("Missing file: maillog. Instead found: maillog.1.gz (", error.Message);
     }
@@ -142,7 +142,7 @@ public sealed class LogInputsTests : IDisposable
         _dir.Write("mail.log", "x\n");
         var postfixLog = _dir.Write("postfix.log", "y\n");
 
-        var inputs = LogInputs.Expand([_dir.FullPath], ["postfix.log"]);
+        var inputs = LogInputs.Expand([_dir.Root], ["postfix.log"]);
 
         Assert.Equal([postfixLog], inputs.Select(i => i.Path));
     }

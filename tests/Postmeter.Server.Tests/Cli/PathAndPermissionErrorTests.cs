@@ -12,7 +12,7 @@ public sealed class PathAndPermissionErrorTests : IDisposable
     /// <summary>The unprivileged user the permission tests run postmeter as (root may read everything).</summary>
     private const string Nobody = "65534";
 
-    private readonly TempWorkspace _temp = new();
+    private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

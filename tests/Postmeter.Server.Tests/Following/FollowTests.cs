@@ -1,5 +1,4 @@
 using Postmeter.Server.Tests.Cli;
-using Postmeter.Server.Tests.Import;
 
 namespace Postmeter.Server.Tests.Following;
 
@@ -15,7 +14,7 @@ public sealed class FollowTests : IDisposable
     private const int Burst = 100;
     private const int BurstsPerRotation = 25;
 
-    private readonly TempWorkspace _temp = new();
+    private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Postmeter.Server.Tests.Cli;
-using Postmeter.Server.Tests.Import;
 
 namespace Postmeter.Server.Tests.Following;
 
@@ -12,7 +11,7 @@ namespace Postmeter.Server.Tests.Following;
 /// </summary>
 public sealed class ReceiveTests : IDisposable
 {
-    private readonly TempWorkspace _temp = new();
+    private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -8,7 +8,7 @@ namespace Postmeter.Server.Tests.Following;
 /// </summary>
 public sealed class SocketPathTests : IDisposable
 {
-    private readonly TempWorkspace _temp = new();
+    private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

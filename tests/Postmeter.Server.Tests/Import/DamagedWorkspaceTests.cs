@@ -11,7 +11,7 @@ public sealed class DamagedWorkspaceTests : IDisposable
 {
     private static readonly string[] Reading = ["--timezone", "UTC", "--log-starting-year", "2026"];
 
-    private readonly TempWorkspace _temp = new();
+    private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

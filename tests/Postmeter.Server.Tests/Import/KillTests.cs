@@ -34,7 +34,7 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
     [MemberData(nameof(KillPoints))]
     public void Killed_then_restarted_ends_with_the_data_of_an_uninterrupted_import(string killPoint)
     {
-        using var temp = new TempWorkspace();
+        using var temp = new TempFolder();
         var workspace = temp.Path("ws");
 
         var killed = PostmeterProcess.RunKillHost(ImportArgs(workspace), killPoint);
@@ -54,7 +54,7 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
     [Fact]
     public void Killed_again_and_again_at_random_moments_still_ends_with_the_same_data()
     {
-        using var temp = new TempWorkspace();
+        using var temp = new TempFolder();
         var random = new Random(2026);
         var round = 0;
         var kills = 0;
@@ -98,7 +98,7 @@ public sealed class KillTests : IClassFixture<KillTests.Logs>
     /// <summary>A 36k-line real-shaped log as mail.log.2.gz, mail.log.1 and mail.log, and what an uninterrupted import stores.</summary>
     public sealed class Logs : IDisposable
     {
-        private readonly TempWorkspace _temp = new();
+        private readonly TempFolder _temp = new();
 
         public Logs()
         {

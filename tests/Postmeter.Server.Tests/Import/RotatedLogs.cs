@@ -8,7 +8,7 @@ internal static class RotatedLogs
     public static readonly DateTime FileTime = new(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
 
     /// <summary>A real-shaped log of about <paramref name="lines"/> lines (the seed42 log repeated with fresh queue ids and days).</summary>
-    public static string Generated(TempWorkspace temp, int lines)
+    public static string Generated(TempFolder temp, int lines)
     {
         var output = temp.Path($"generated-{lines}.log");
         RunTool("python3", Path.Combine(FixturePaths.Root, "bench", "make-large-log.py"), "--source", FixturePaths.Seed42, "--lines", lines.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", output);

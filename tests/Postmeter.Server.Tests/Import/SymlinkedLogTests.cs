@@ -9,7 +9,7 @@ namespace Postmeter.Server.Tests.Import;
 /// </summary>
 public sealed class SymlinkedLogTests : IDisposable
 {
-    private readonly TempWorkspace _temp = new();
+    private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -9,7 +9,7 @@ public sealed class WorkspaceImportTests : IDisposable
 {
     private static readonly string[] Reading = ["--timezone", "UTC", "--log-starting-year", "2026"];
 
-    private readonly TempWorkspace _temp = new();
+    private readonly TempFolder _temp = new();
 
     public static TheoryData<string> Logs() =>
     [

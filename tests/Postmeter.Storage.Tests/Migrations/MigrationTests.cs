@@ -8,7 +8,7 @@ namespace Postmeter.Storage.Tests.Migrations;
 
 public sealed class MigrationTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     private string Workspace => _temp.Path("ws");
 

@@ -5,7 +5,7 @@ namespace Postmeter.Storage.Tests.Support;
 /// <summary>A workspace in a temporary folder, opened for writing; the folder goes when the test ends.</summary>
 public sealed class StoreFixture : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempFolder _temp = new();
 
     public StoreFixture() => Store = SqliteWorkspaceStore.Open(Workspace);
 

@@ -1,4 +1,4 @@
-namespace Postmeter.TestFixtures;
+namespace Postmeter.Testing;
 
 /// <summary>
 /// The real Postfix logs committed under <c>tests/fixtures/</c> (how each was made: <c>tests/fixtures/README.md</c>),
