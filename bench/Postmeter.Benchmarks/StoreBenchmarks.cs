@@ -127,12 +127,12 @@ public partial class StoreBenchmarks
 
         public void OnMessage(TrackedMessage message)
         {
-            records.Add(new EmittedRecord(records.Count, message, null, null));
+            records.Add(new EmittedMessage(records.Count, message));
             Messages++;
         }
 
-        public void OnReject(RejectRecord reject) => records.Add(new EmittedRecord(records.Count, null, reject, null));
+        public void OnReject(RejectRecord reject) => records.Add(new EmittedReject(records.Count, reject));
 
-        public void OnAuthFailure(AuthFailureRecord failure) => records.Add(new EmittedRecord(records.Count, null, null, failure));
+        public void OnAuthFailure(AuthFailureRecord failure) => records.Add(new EmittedAuthFailure(records.Count, failure));
     }
 }

@@ -27,6 +27,27 @@ public sealed class RetentionCleaner(IWorkspaceStore store, TimeSpan retention, 
         return newest - retention;
     }
 
+    /// <summary>
+    /// Deletes everything older than the retention period at once, batch by batch without pausing, for when nothing
+    /// else writes (the end of an import); returns how many rows went.
+    /// </summary>
+    public long RunNow()
+    {
+        if (Cutoff() is not { } cutoff)
+        {
+            return 0;
+        }
+
+        long total = 0;
+        int deleted;
+        while ((deleted = store.DeleteOlderThan(cutoff, BatchRows)) > 0)
+        {
+            total += deleted;
+        }
+
+        return total;
+    }
+
     /// <summary>Deletes everything older than the retention period, batch by batch; returns how many rows went.</summary>
     public async Task<long> RunAsync(CancellationToken cancellationToken = default)
     {

@@ -129,6 +129,22 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public void Run_now_deletes_in_batches_what_the_period_leaves_out_and_then_nothing()
+    {
+        using var workspace = new StoreFixture();
+        CommitHours(workspace.Store, 6);
+        var cleaner = new RetentionCleaner(workspace.Store, TimeSpan.FromHours(2)) { BatchRows = 2 };
+        var cutoff = cleaner.Cutoff();
+
+        var deleted = cleaner.RunNow();
+
+        Assert.True(deleted > 2, $"{deleted} rows deleted");
+        Assert.All(ReplayOutput.Of(workspace.Store, TimeRange.All).Records, r => Assert.True(TimeOf(r) >= cutoff));
+        Assert.NotEmpty(ReplayOutput.Of(workspace.Store, TimeRange.All).Records);
+        Assert.Equal(0, cleaner.RunNow());
+    }
+
+    [Fact]
     public async Task The_cleaner_leaves_a_workspace_younger_than_the_period_alone()
     {
         using var workspace = new StoreFixture();

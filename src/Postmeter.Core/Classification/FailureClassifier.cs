@@ -2,9 +2,6 @@ using System.Reflection;
 
 namespace Postmeter.Core.Classification;
 
-/// <summary>What went wrong with a failed delivery attempt, and who refused it.</summary>
-public readonly record struct FailureClass(string Category, string? Provider);
-
 /// <summary>
 /// Classifies failed deliveries by their enhanced status code and reply text, with rules kept in an editable data
 /// file (<c>failure-fingerprints.txt</c>). The first matching rule wins.
@@ -67,41 +64,5 @@ public sealed class FailureClassifier
             ?? throw new InvalidOperationException("The built-in failure fingerprints are missing from the assembly.");
         using var reader = new StreamReader(stream);
         return Parse(reader, "failure-fingerprints.txt");
-    }
-}
-
-/// <summary>One line of the fingerprint file.</summary>
-public sealed record FingerprintRule(string Category, string? Provider, string Dsn, string[] Needles)
-{
-    private readonly string[] _loweredNeedles = [.. Needles.Select(n => n.ToLowerInvariant())];
-    private readonly string? _dsnPrefix = Dsn.EndsWith('*') ? Dsn[..^1] : null;
-
-    /// <summary>Whether the rule matches; <paramref name="loweredText"/> is the reply in lower case.</summary>
-    public bool Matches(string? dsn, string? loweredText)
-    {
-        if (!DsnMatches(dsn))
-        {
-            return false;
-        }
-
-        foreach (var needle in _loweredNeedles)
-        {
-            if (loweredText is null || !loweredText.Contains(needle, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private bool DsnMatches(string? dsn)
-    {
-        if (_dsnPrefix is not null)
-        {
-            return _dsnPrefix.Length == 0 || (dsn is not null && dsn.StartsWith(_dsnPrefix, StringComparison.Ordinal));
-        }
-
-        return dsn == Dsn;
     }
 }

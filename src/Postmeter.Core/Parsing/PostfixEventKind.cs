@@ -78,35 +78,3 @@ public enum PostfixEventKind : byte
     /// <summary><c>warning:</c>, <c>error:</c>, <c>fatal:</c> and <c>panic:</c> lines of any Postfix program.</summary>
     Warning,
 }
-
-/// <summary>The <c>status=</c> of a delivery line.</summary>
-public enum DeliveryStatus : byte
-{
-    Sent,
-    Bounced,
-    Deferred,
-
-    /// <summary>Would have bounced, but <c>soft_bounce = yes</c> kept it queued: a deferral.</summary>
-    SoftBounce,
-
-    /// <summary>Address verification probe results; not a delivery.</summary>
-    Deliverable,
-    Undeliverable,
-    Unknown,
-}
-
-/// <summary>Which notification the bounce daemon created.</summary>
-public enum NotificationKind : byte
-{
-    /// <summary><c>sender non-delivery notification</c>: the message is returned to its sender.</summary>
-    SenderNonDelivery,
-
-    /// <summary><c>postmaster non-delivery notification</c>.</summary>
-    PostmasterNonDelivery,
-
-    /// <summary><c>sender delay notification</c>: a warning; the message stays queued.</summary>
-    Delay,
-
-    /// <summary><c>sender delivery status notification</c> (DSN SUCCESS requested).</summary>
-    Success,
-}

@@ -2,14 +2,6 @@ using Postmeter.Core.Parsing;
 
 namespace Postmeter.Core.Processing;
 
-/// <summary>Counts the lines read; <see cref="LineStatistics"/> for a whole run, <see cref="HourlyLineStatistics"/> per hour.</summary>
-public interface ILineCounter
-{
-    void Count(scoped in Envelope envelope, scoped in PostfixEvent e);
-
-    void CountMalformed();
-}
-
 /// <summary>The first steps every line takes: envelope, Postfix parsing, counting.</summary>
 public static class LineReading
 {

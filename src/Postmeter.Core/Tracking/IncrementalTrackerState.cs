@@ -56,12 +56,3 @@ public sealed class IncrementalTrackerState
         return changes;
     }
 }
-
-/// <summary>One save of <see cref="IncrementalTrackerState"/>: the header (<see cref="TrackerSnapshot.ToBytes"/> without messages) and the message rows.</summary>
-public sealed record TrackerStateChanges(byte[] Header, TrackerMessageRows Messages);
-
-/// <summary>
-/// The tracker's messages that changed since the last save (each saved on its own, by id), the ids it no longer
-/// refers to, and whether all rows saved before go first (the first save of a process).
-/// </summary>
-public sealed record TrackerMessageRows(IReadOnlyList<(long Id, byte[] State)> Changed, IReadOnlyList<long> Removed, bool ReplaceAll);

@@ -45,11 +45,11 @@ internal sealed class CommitAssembler(StoreWriter writer, ImportSettings setting
     /// <summary>Time spent saving the tracker's state at commit points.</summary>
     public TimeSpan SnapshotTime => _snapshotTime.Elapsed;
 
-    public void OnMessage(TrackedMessage message) => Add(new EmittedRecord(_nextSequence++, message, null, null));
+    public void OnMessage(TrackedMessage message) => Add(new EmittedMessage(_nextSequence++, message));
 
-    public void OnReject(RejectRecord reject) => Add(new EmittedRecord(_nextSequence++, null, reject, null));
+    public void OnReject(RejectRecord reject) => Add(new EmittedReject(_nextSequence++, reject));
 
-    public void OnAuthFailure(AuthFailureRecord failure) => Add(new EmittedRecord(_nextSequence++, null, null, failure));
+    public void OnAuthFailure(AuthFailureRecord failure) => Add(new EmittedAuthFailure(_nextSequence++, failure));
 
     public void OnMarker(object marker)
     {

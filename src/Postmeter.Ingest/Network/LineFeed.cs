@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 
 namespace Postmeter.Ingest.Network;
 
-/// <summary>Whole log lines from one client (each ending in <c>\n</c>), received together.</summary>
-public sealed record LineChunk(string Client, byte[] Lines);
-
 /// <summary>
 /// Where network listeners put the lines they receive, for the one reading thread to parse in order of arrival.
 /// Bounded: when the reader falls behind, receiving waits, which slows the senders down (TCP) instead of growing.

@@ -106,7 +106,7 @@ internal static class ImportRun
             $"{summary.Commits} commits: {summary.CommitTime.TotalSeconds:0.00} s in the store, {summary.SnapshotTime.TotalSeconds:0.00} s saving tracker state, {summary.IndexTime.TotalSeconds:0.00} s building indexes; " +
             $"GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalSeconds:0.00} s paused"));
         // A stop must be quick: what is out of the retention period now goes with the next run's pass.
-        var deleted = stopped ? 0 : new RetentionPass(store, retention).Run();
+        var deleted = stopped ? 0 : new RetentionCleaner(store, retention) { BatchRows = 5000 }.RunNow();
         if (deleted > 0)
         {
             log.Info($"retention ({FormatRetention(retention)}): deleted {deleted:N0} old rows");

@@ -113,24 +113,18 @@ internal sealed class CommitWriter : IDisposable
     /// <summary>Writes one record into the open commit, opening one first if none is.</summary>
     public void Append(EmittedRecord record)
     {
-        var set = (record.Message is null ? 0 : 1) + (record.Reject is null ? 0 : 1) + (record.AuthFailure is null ? 0 : 1);
-        if (set != 1)
-        {
-            throw new ArgumentException($"Record {record.Sequence} must hold exactly one message, reject or authentication failure.", nameof(record));
-        }
-
         Open();
-        if (record.Message is { } message)
+        switch (record)
         {
-            WriteMessage(record.Sequence, message);
-        }
-        else if (record.Reject is { } reject)
-        {
-            WriteReject(record.Sequence, reject);
-        }
-        else
-        {
-            WriteAuthFailure(record.Sequence, record.AuthFailure!);
+            case EmittedMessage message:
+                WriteMessage(message.Sequence, message.Tracked);
+                break;
+            case EmittedReject reject:
+                WriteReject(reject.Sequence, reject.Refusal);
+                break;
+            case EmittedAuthFailure failure:
+                WriteAuthFailure(failure.Sequence, failure.Failure);
+                break;
         }
 
         _highestSequence = Math.Max(_highestSequence, record.Sequence);

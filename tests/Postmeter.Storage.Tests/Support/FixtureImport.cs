@@ -92,21 +92,21 @@ public sealed class FixtureImport : ITrackingSink
     {
         _jsonWriter.OnMessage(message);
         _report.OnMessage(message);
-        Add(new EmittedRecord(_nextSequence++, message, null, null));
+        Add(new EmittedMessage(_nextSequence++, message));
     }
 
     public void OnReject(RejectRecord reject)
     {
         _jsonWriter.OnReject(reject);
         _report.OnReject(reject);
-        Add(new EmittedRecord(_nextSequence++, null, reject, null));
+        Add(new EmittedReject(_nextSequence++, reject));
     }
 
     public void OnAuthFailure(AuthFailureRecord failure)
     {
         _jsonWriter.OnAuthFailure(failure);
         _report.OnAuthFailure(failure);
-        Add(new EmittedRecord(_nextSequence++, null, null, failure));
+        Add(new EmittedAuthFailure(_nextSequence++, failure));
     }
 
     private void Add(EmittedRecord record)

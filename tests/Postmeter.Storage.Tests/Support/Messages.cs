@@ -47,9 +47,9 @@ public static class Messages
         {
             batch.Records.Add(record switch
             {
-                TrackedMessage m => new EmittedRecord(seq++, m, null, null),
-                RejectRecord r => new EmittedRecord(seq++, null, r, null),
-                AuthFailureRecord a => new EmittedRecord(seq++, null, null, a),
+                TrackedMessage m => new EmittedMessage(seq++, m),
+                RejectRecord r => new EmittedReject(seq++, r),
+                AuthFailureRecord a => new EmittedAuthFailure(seq++, a),
                 _ => throw new ArgumentException("not a record", nameof(records)),
             });
         }

@@ -1,0 +1,3 @@
+namespace Postmeter.Core.Reporting;
+
+public sealed record KeyCount(string Key, long Count);

@@ -1,0 +1,10 @@
+namespace Postmeter.Ingest.Importing;
+
+/// <summary>Receives <see cref="ImportProgress"/> every few thousand lines, on the reading thread; keep it cheap.</summary>
+public interface IImportProgressListener
+{
+    void Report(ImportProgress progress);
+
+    /// <summary>A source was skipped or resumed (already imported, empty), with why.</summary>
+    void Note(string message);
+}
