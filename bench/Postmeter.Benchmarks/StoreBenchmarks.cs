@@ -32,7 +32,7 @@ public partial class StoreBenchmarks
 
     private readonly List<EmittedRecord> _records = [];
 
-    /// <summary>True: as in a first import, with the lookup indexes dropped (<see cref="IWorkspaceStore.DeferLookupIndexes"/>).</summary>
+    /// <summary>True: as in a first import, with the lookup indexes dropped (<see cref="IImportWriter.DeferLookupIndexes"/>).</summary>
     [Params(false, true)]
     public bool DeferredIndexes { get; set; }
 

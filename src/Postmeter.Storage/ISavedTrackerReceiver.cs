@@ -1,6 +1,6 @@
 namespace Postmeter.Storage;
 
-/// <summary>What <see cref="IWorkspaceStore.ReadSavedTracker"/> hands over, in this order: one header, the messages, the end.</summary>
+/// <summary>What <see cref="IImportWriter.ReadSavedTracker"/> hands over, in this order: one header, the messages, the end.</summary>
 public interface ISavedTrackerReceiver
 {
     /// <exception cref="InvalidDataException">The bytes are not a state this version reads.</exception>

@@ -4,9 +4,9 @@ namespace Postmeter.Storage;
 /// Deletes what is older than the retention period — measured back from the newest log time in the workspace, not
 /// from the clock, so an import of old logs keeps them — in small transactions with a pause between them, so that a
 /// concurrent importer's commits wait at most one small batch. Give it a store of its own: for SQLite,
-/// <see cref="Sqlite.SqliteWorkspaceStore.OpenCompanion"/> of the importer's store.
+/// <see cref="IWorkspaceMaintenance.OpenCompanion"/> of the importer's store.
 /// </summary>
-public sealed class RetentionCleaner(IWorkspaceStore store, TimeSpan retention, TimeProvider? clock = null)
+public sealed class RetentionCleaner(IWorkspaceMaintenance store, TimeSpan retention, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 

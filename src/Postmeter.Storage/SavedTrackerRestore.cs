@@ -9,7 +9,7 @@ public sealed class SavedTrackerRestore(MessageTracker tracker) : ISavedTrackerR
 
     /// <summary>Continues <paramref name="tracker"/> from the state <paramref name="store"/> saved; false when nothing was committed yet.</summary>
     /// <exception cref="WorkspaceException">The saved state is damaged: not what this version writes or reads.</exception>
-    public static bool Into(MessageTracker tracker, IWorkspaceStore store)
+    public static bool Into(MessageTracker tracker, IImportWriter store)
     {
         ArgumentNullException.ThrowIfNull(store);
         return store.ReadSavedTracker(new SavedTrackerRestore(tracker));

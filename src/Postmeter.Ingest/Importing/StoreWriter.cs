@@ -16,14 +16,14 @@ internal sealed class StoreWriter : IDisposable
     private const int ChunksWaiting = 8;
 
     private readonly BlockingCollection<Work> _queue = new(ChunksWaiting);
-    private readonly IWorkspaceStore _store;
+    private readonly IImportWriter _store;
     private readonly IImportObserver _observer;
     private readonly Thread _thread;
     private readonly Stopwatch _commitTime = new();
     private ExceptionDispatchInfo? _failure;
     private long _appended;
 
-    public StoreWriter(IWorkspaceStore store, IImportObserver observer)
+    public StoreWriter(IImportWriter store, IImportObserver observer)
     {
         _store = store;
         _observer = observer;

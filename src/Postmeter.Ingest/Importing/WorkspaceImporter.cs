@@ -14,7 +14,7 @@ namespace Postmeter.Ingest.Importing;
 /// uninterrupted one, and importing the same files again adds nothing.
 /// </summary>
 public sealed class WorkspaceImporter(
-    IWorkspaceStore store, ImportSettings settings, TimeProvider clock, IImportProgressListener? progress = null, IImportObserver? observer = null)
+    IImportWriter store, ImportSettings settings, TimeProvider clock, IImportProgressListener? progress = null, IImportObserver? observer = null)
 {
     private readonly IImportObserver _observer = observer ?? ImportObserver.None;
     private readonly Dictionary<string, SourceCheckpoint> _known = new(StringComparer.Ordinal);
@@ -31,7 +31,7 @@ public sealed class WorkspaceImporter(
     private int _read;
     private int _unchanged;
 
-    private IWorkspaceStore Store => store;
+    private IImportWriter Store => store;
 
     private ImportSettings Settings => settings;
 

@@ -6,7 +6,6 @@ using Postmeter.Ingest.Importing;
 using Postmeter.Ingest.Network;
 using Postmeter.Ingest.Sources;
 using Postmeter.Storage;
-using Postmeter.Storage.Sqlite;
 
 namespace Postmeter.Server.Cli;
 
@@ -183,8 +182,8 @@ internal static class ImportRun
     {
         using var signals = StopOnSignal(log);
         var stop = signals.Source;
-        using var cleaning = store is SqliteWorkspaceStore sqlite ? sqlite.OpenCompanion() : null;
-        var cleaner = cleaning is null ? Task.CompletedTask : Task.Run(() => CleanPeriodically(cleaning, retention, log, stop.Token));
+        using var cleaning = store.OpenCompanion();
+        var cleaner = Task.Run(() => CleanPeriodically(cleaning, retention, log, stop.Token));
         using var changed = new AutoResetEvent(false);
         using var watchers = new DirectoryChangeSignal(watchDirs, changed);
         // The first round uses the listing already checked at start; later ones list again.
@@ -229,7 +228,7 @@ internal static class ImportRun
     /// transactions beside the importer's commits. A pass that fails (the workspace busy for too long) is retried at
     /// the next one; nothing it leaves is wrong, only kept a little longer.
     /// </summary>
-    private static async Task CleanPeriodically(IWorkspaceStore store, TimeSpan retention, CliLog log, CancellationToken stop)
+    private static async Task CleanPeriodically(IWorkspaceMaintenance store, TimeSpan retention, CliLog log, CancellationToken stop)
     {
         var cleaner = new RetentionCleaner(store, retention);
         while (!stop.IsCancellationRequested)

@@ -71,7 +71,7 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
     /// workspace): the retention cleaner deletes on it while this store commits, each waiting for the other's short
     /// transaction (<c>busy_timeout</c>) rather than for a lock in this process. It must be disposed before this store.
     /// </summary>
-    public SqliteWorkspaceStore OpenCompanion()
+    public IWorkspaceStore OpenCompanion()
     {
         EnsureWritable();
         var connection = Guard(_paths, () =>
