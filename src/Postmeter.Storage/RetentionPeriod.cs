@@ -14,6 +14,11 @@ public static class RetentionPeriod
 
     private const string Expected = "expected a number and a unit (y, w, d, h, m, s), such as 90d, 12w, 1y or 2160h";
 
+    /// <summary>The period as the log shows it: whole days as <c>90d</c>, anything else in hours (<c>36h</c>).</summary>
+    public static string Format(TimeSpan period) => period.TotalDays == Math.Floor(period.TotalDays)
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{period.TotalDays:0}d")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{period.TotalHours:0}h");
+
     public static TimeSpan Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -4,7 +4,4 @@ namespace Postmeter.Ingest.Importing;
 public interface IImportProgressListener
 {
     void Report(ImportProgress progress);
-
-    /// <summary>A source was skipped or resumed (already imported, empty), with why.</summary>
-    void Note(string message);
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Postmeter.Core.Parsing;
 using Postmeter.Core.Processing;
 using Postmeter.Core.Tracking;
@@ -14,9 +16,15 @@ namespace Postmeter.Ingest.Importing;
 /// uninterrupted one, and importing the same files again adds nothing.
 /// </summary>
 public sealed class WorkspaceImporter(
-    IImportWriter store, ImportSettings settings, TimeProvider clock, IImportProgressListener? progress = null, IImportObserver? observer = null)
+    IImportWriter store,
+    ImportSettings settings,
+    TimeProvider clock,
+    IImportProgressListener? progress = null,
+    IImportObserver? observer = null,
+    ILogger<WorkspaceImporter>? logger = null)
 {
     private readonly IImportObserver _observer = observer ?? ImportObserver.None;
+    private readonly ILogger _logger = logger ?? NullLogger<WorkspaceImporter>.Instance;
     private readonly Dictionary<string, SourceCheckpoint> _known = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _prefixesRead = new(StringComparer.Ordinal);
     private readonly HourlyLineStatistics _counts = new();
@@ -110,7 +118,7 @@ public sealed class WorkspaceImporter(
             {
                 first = false;
                 pipeline.CatchUpDone();
-                progress?.Note($"following {inputs.Count} log file(s) for new lines");
+                ImportLog.Following(_logger, inputs.Count);
             }
 
             if (stop.IsCancellationRequested || WaitHandle.WaitAny([stop.WaitHandle, changed ?? stop.WaitHandle], settings.PollInterval) == 0)
@@ -194,7 +202,7 @@ public sealed class WorkspaceImporter(
         catch (LogInputException e) when (!File.Exists(input.Path))
         {
             // Renamed or deleted between listing and reading (rotation at work): the next round finds it again.
-            progress?.Note($"{input.DisplayName}: gone while reading ({e.Message}); looking again");
+            ImportLog.GoneWhileReading(_logger, input.DisplayName, e.Message);
             _finished.Remove(input.Path);
             return false;
         }
@@ -227,7 +235,7 @@ public sealed class WorkspaceImporter(
             {
                 if (!live)
                 {
-                    progress?.Note($"{input.DisplayName}: empty, nothing to import");
+                    ImportLog.Empty(_logger, input.DisplayName);
                 }
 
                 return false;
@@ -240,11 +248,11 @@ public sealed class WorkspaceImporter(
             {
                 if (!live)
                 {
-                    progress?.Note($"{input.DisplayName}: already imported");
+                    ImportLog.AlreadyImported(_logger, input.DisplayName);
                 }
                 else if (checkpoint is not null && checkpoint.Name != input.DisplayName)
                 {
-                    progress?.Note($"{input.DisplayName}: {checkpoint.Name} rotated, read to its end already");
+                    ImportLog.RotatedAndRead(_logger, input.DisplayName, checkpoint.Name);
                 }
 
                 return false;
@@ -254,12 +262,12 @@ public sealed class WorkspaceImporter(
             {
                 if (live)
                 {
-                    progress?.Note($"{input.DisplayName}: new content, reading it from the start");
+                    ImportLog.NewContent(_logger, input.DisplayName);
                 }
             }
             else if (!live || checkpoint.Name != input.DisplayName)
             {
-                progress?.Note($"{input.DisplayName}: imported before as {checkpoint.Name}; resuming at byte {offset}");
+                ImportLog.Resuming(_logger, input.DisplayName, checkpoint.Name, offset);
             }
 
             var reference = input.IsStandardInput ? clock.GetUtcNow().UtcDateTime : LogFileInfo.LastWriteUtc(input.Path);
@@ -510,7 +518,7 @@ public sealed class WorkspaceImporter(
                 // Stopping must be quick; the store remembers the indexes are due, and the next import builds them.
                 if (_indexesDeferred)
                 {
-                    _importer.Progress?.Note("stopped before building the lookup indexes; the next import builds them");
+                    ImportLog.StoppedBeforeIndexes(_importer._logger);
                 }
 
                 return;
@@ -537,7 +545,7 @@ public sealed class WorkspaceImporter(
         {
             if (_indexesDeferred)
             {
-                _importer.Progress?.Note("building the lookup indexes (queue id, Message-ID, sender, recipient)");
+                ImportLog.BuildingIndexes(_importer._logger);
             }
 
             // Also after an earlier import was killed before building them (the store remembers).

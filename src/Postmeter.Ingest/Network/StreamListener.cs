@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Postmeter.Storage.FileSystem;
 
 namespace Postmeter.Ingest.Network;
@@ -13,16 +14,16 @@ public sealed class StreamListener : IDisposable
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
-    private readonly Action<string> _note;
+    private readonly ILogger _logger;
 
     /// <summary>The socket file this listener made, so that only it is removed at the end.</summary>
     private readonly FileStatus? _socketFile;
 
     /// <param name="read">Reads one connection to its end: the stream, the sender (whose lines share a clock), the token that stops it.</param>
-    public StreamListener(ListenAddress address, Func<Stream, string, CancellationToken, Task> read, Action<string> note)
+    public StreamListener(ListenAddress address, Func<Stream, string, CancellationToken, Task> read, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(address);
-        _note = note;
+        _logger = logger;
         _socket = address.IsUnix
             ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
             : new Socket(address.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -179,7 +180,7 @@ public sealed class StreamListener : IDisposable
             // Lines are dated by one clock per sending host, however often it reconnects.
             var sender = (client.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString();
             var clockKey = sender is null ? Address.Text : $"{Address.Text} ({sender})";
-            _note($"log client connected: {name}");
+            ListenerLog.Connected(_logger, name);
             clients.Add(Task.Run(async () =>
             {
                 using var stream = new NetworkStream(client, ownsSocket: true);
@@ -191,7 +192,7 @@ public sealed class StreamListener : IDisposable
                 {
                 }
 
-                _note($"log client disconnected: {name}");
+                ListenerLog.Disconnected(_logger, name);
             }));
             clients.RemoveAll(t => t.IsCompleted);
         }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Postmeter.Ingest.Importing;
+using Postmeter.Server.Logging;
 
 namespace Postmeter.Server.Cli;
 
@@ -8,46 +10,32 @@ namespace Postmeter.Server.Cli;
 /// Shows an import's progress: on a terminal a bar redrawn in place (bytes, lines, rate, ETA); otherwise a log line
 /// every few seconds, so journald and CI logs stay readable.
 /// </summary>
-internal sealed class ImportProgressDisplay(TextWriter error, bool terminal, CliLog log) : IImportProgressListener
+internal sealed class ImportProgressDisplay(StandardError error, ILogger<ImportProgressDisplay> log) : IImportProgressListener
 {
     private static readonly TimeSpan TerminalRefresh = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(5);
 
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private TimeSpan? _lastShown;
-    private bool _barShown;
 
     public void Report(ImportProgress progress)
     {
         var now = _elapsed.Elapsed;
         var finished = progress.SourcesDone == progress.SourcesTotal;
-        if (!finished && _lastShown is { } last && now - last < (terminal ? TerminalRefresh : LogEvery))
+        if (!finished && _lastShown is { } last && now - last < (error.IsTerminal ? TerminalRefresh : LogEvery))
         {
             return;
         }
 
         _lastShown = now;
-        if (terminal)
+        if (error.IsTerminal)
         {
-            error.Write("\r" + Bar(progress, now) + (finished ? "\n" : string.Empty));
-            error.Flush();
-            _barShown = !finished;
+            error.DrawBar(Bar(progress, now), finished);
         }
-        else if (!finished)
+        else if (!finished && log.IsEnabled(LogLevel.Information))
         {
-            log.Info("importing: " + Describe(progress, now));
+            ProgressLog.Importing(log, Describe(progress, now));
         }
-    }
-
-    public void Note(string message)
-    {
-        if (_barShown)
-        {
-            error.Write("\r\x1b[K");
-            _barShown = false;
-        }
-
-        log.Info(message);
     }
 
     internal static string Describe(ImportProgress p, TimeSpan elapsed)
@@ -84,4 +72,11 @@ internal sealed class ImportProgressDisplay(TextWriter error, bool terminal, Cli
     private static string Duration(TimeSpan t) => t.TotalHours >= 1
         ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}")
         : string.Create(CultureInfo.InvariantCulture, $"{t.Minutes}:{t.Seconds:00}");
+}
+
+/// <summary>The progress line of an import whose standard error is not a terminal.</summary>
+internal static partial class ProgressLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "importing: {Progress}")]
+    public static partial void Importing(ILogger logger, string progress);
 }

@@ -34,7 +34,7 @@ public static class PostmeterCli
             ReportCommand.Create(context),
             MessagesCommand.Create(context),
         };
-        ImportRun.Attach(root, context);
+        ImportCommand.Attach(root, context);
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
