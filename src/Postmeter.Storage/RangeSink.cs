@@ -3,7 +3,7 @@ using Postmeter.Core.Tracking;
 namespace Postmeter.Storage;
 
 /// <summary>Passes on what falls in the range (by the same times the store selects by).</summary>
-internal sealed class RangeSink(TimeRange range, ITrackingSink inner) : ITrackingSink
+public sealed class RangeSink(TimeRange range, ITrackingSink inner) : ITrackingSink
 {
     public void OnMessage(TrackedMessage message)
     {

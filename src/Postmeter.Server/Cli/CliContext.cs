@@ -1,6 +1,7 @@
 using Postmeter.Ingest;
 using Postmeter.Ingest.Importing;
 using Postmeter.Storage;
+using Postmeter.Storage.Sqlite;
 
 namespace Postmeter.Server.Cli;
 

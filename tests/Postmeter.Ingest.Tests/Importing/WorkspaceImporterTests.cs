@@ -4,6 +4,7 @@ using Postmeter.Ingest.Importing;
 using Postmeter.Ingest.Sources;
 using Postmeter.Ingest.Tests.Support;
 using Postmeter.Storage;
+using Postmeter.Storage.Sqlite;
 
 namespace Postmeter.Ingest.Tests.Importing;
 

@@ -1,6 +1,4 @@
-using Postmeter.Storage.Sqlite;
-
-namespace Postmeter.Storage;
+namespace Postmeter.Storage.Sqlite;
 
 /// <summary>Opens the store of a workspace folder (SQLite, the embedded default).</summary>
 public static class WorkspaceStores
