@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Postmeter.Core.Processing;
 using Postmeter.Core.Tracking;
+using Postmeter.Storage.Rollups;
 
 namespace Postmeter.Storage.Sqlite;
 

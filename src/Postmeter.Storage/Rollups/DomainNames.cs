@@ -1,6 +1,6 @@
 using Postmeter.Core.Classification;
 
-namespace Postmeter.Storage.Sqlite;
+namespace Postmeter.Storage.Rollups;
 
 /// <summary>
 /// The lower-cased domain of an address (after the last <c>@</c>, "" when there is none) and its provider group,

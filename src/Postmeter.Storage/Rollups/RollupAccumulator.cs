@@ -1,13 +1,13 @@
 using Postmeter.Core.Processing;
 using Postmeter.Core.Tracking;
 
-namespace Postmeter.Storage.Sqlite;
+namespace Postmeter.Storage.Rollups;
 
 /// <summary>
 /// Adds up one commit's increments of <c>rollup_hourly</c> in memory: one count per final recipient, at the hour of
 /// its fate, by direction, fate, recipient domain, provider group and sender domain.
 /// </summary>
-internal sealed class RollupAccumulator
+public sealed class RollupAccumulator
 {
     private readonly DomainNames _domains = new();
     private readonly Dictionary<RollupKey, Increment> _increments = [];
@@ -44,7 +44,7 @@ internal sealed class RollupAccumulator
 
     public void Clear() => _increments.Clear();
 
-    internal readonly record struct RollupKey(long HourTicks, Direction Direction, Fate Status, string RecipientDomain, string ProviderGroup, string SenderDomain);
+    public readonly record struct RollupKey(long HourTicks, Direction Direction, Fate Status, string RecipientDomain, string ProviderGroup, string SenderDomain);
 
-    internal readonly record struct Increment(long Count, long DeferralAttempts);
+    public readonly record struct Increment(long Count, long DeferralAttempts);
 }
