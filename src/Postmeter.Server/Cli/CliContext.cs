@@ -12,6 +12,9 @@ internal sealed class CliContext(
     /// <summary>Opens a workspace (path, read-only?).</summary>
     public Func<string, bool, IWorkspaceStore> OpenWorkspace { get; init; } = WorkspaceStores.Open;
 
+    /// <summary>Reads an environment variable; settings read the environment through this only.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
     /// <summary>Told of each stage an import reaches (the crash-safety tests' host kills the process at one).</summary>
     public IImportObserver ImportObserver { get; init; } = Ingest.Importing.ImportObserver.None;
 

@@ -5,6 +5,7 @@ using Postmeter.Ingest.Network;
 using Postmeter.Ingest.Sources;
 using Postmeter.Server.Hosting;
 using Postmeter.Server.Logging;
+using Postmeter.Server.Settings;
 using Postmeter.Storage;
 
 namespace Postmeter.Server.Cli;
@@ -25,16 +26,13 @@ internal static class ImportCommand
 
     private static ImportPlan Plan(ParseResult result, ImportOptions options, CliContext context)
     {
-        var logLevel = LogLevels.Parse(result.GetValue(options.LogLevel) ?? EnvironmentFallback.Get("POSTMETER_LOG_LEVEL", "LIGHTMETER_LOG_LEVEL"));
-        var watchDirs = result.GetValue(options.WatchDir) is { Length: > 0 } dirs ? dirs : EnvironmentFlags.List("POSTMETER_WATCH_DIR", "LIGHTMETER_WATCH_DIR");
-        var stdin = IsSet(result, options.Stdin) ? result.GetValue(options.Stdin) : EnvironmentFlags.Boolean("--stdin", "POSTMETER_STDIN", "LIGHTMETER_STDIN") ?? false;
-        var importOnly = IsSet(result, options.ImportOnly)
-            ? result.GetValue(options.ImportOnly)
-            : EnvironmentFlags.Boolean("--import-only", "POSTMETER_IMPORT_ONLY", "LIGHTMETER_IMPORTONLY") ?? false;
-        var rsync = IsSet(result, options.LogsUseRsync)
-            ? result.GetValue(options.LogsUseRsync)
-            : EnvironmentFlags.Boolean("--logs-use-rsync", "POSTMETER_LOGS_USE_RSYNC", "LIGHTMETER_LOGS_USE_RSYNC") ?? false;
-        var listeners = Listeners(result, options);
+        var values = new SettingValues(result, context.Environment);
+        var logLevel = LogLevels.Parse(values.Text(options.LogLevel, SettingsTable.LogLevel));
+        var watchDirs = values.List(options.WatchDir, SettingsTable.WatchDir);
+        var stdin = values.Switch(options.Stdin, SettingsTable.Stdin);
+        var importOnly = values.Switch(options.ImportOnly, SettingsTable.ImportOnly);
+        var rsync = values.Switch(options.LogsUseRsync, SettingsTable.LogsUseRsync);
+        var listeners = Listeners(values, options);
         var kinds = (watchDirs.Length > 0 ? 1 : 0) + (stdin ? 1 : 0) + (listeners.Count > 0 ? 1 : 0);
         if (kinds == 0)
         {
@@ -51,17 +49,15 @@ internal static class ImportCommand
             throw new UsageException("-importonly with -logs_socket or --syslog-listen: a socket holds nothing to import; drop -importonly to receive lines until stopped");
         }
 
-        var patterns = ReadPatterns(result.GetValue(options.LogFilePatterns) ?? EnvironmentFallback.Get("POSTMETER_LOG_FILE_PATTERNS", "LIGHTMETER_LOG_FILE_PATTERNS"));
-        var retention = ReadRetention(result.GetValue(options.DataRetention) ?? EnvironmentFallback.Get("POSTMETER_DATA_RETENTION", "LIGHTMETER_DATA_RETENTION_DURATION"));
-        var reading = options.Logs.Read(result, context.Clock);
+        var patterns = ReadPatterns(values.Text(options.LogFilePatterns, SettingsTable.LogFilePatterns));
+        var retention = ReadRetention(values.Text(options.DataRetention, SettingsTable.DataRetention));
+        var reading = options.Logs.Read(result, context);
         IReadOnlyList<LogInput> inputs = stdin ? [LogInput.StandardInput] : listeners.Count > 0 ? [] : WatchedLogs.List(watchDirs, patterns);
-        var workspace = result.GetValue(options.Workspace) ?? EnvironmentFallback.Get("POSTMETER_WORKSPACE", "LIGHTMETER_WORKSPACE") ?? ImportOptions.DefaultWorkspace;
-        var settings = new ImportSettings(reading.Format, reading.StartingYear, reading.Zone);
-        if (ReadCommitRecords(result.GetValue(options.CommitRecords), EnvironmentFallback.Get("POSTMETER_COMMIT_RECORDS")) is { } commitRecords)
+        var workspace = values.Text(options.Workspace, SettingsTable.Workspace) ?? SettingsTable.DefaultWorkspace;
+        var settings = new ImportSettings(reading.Format, reading.StartingYear, reading.Zone)
         {
-            settings = settings with { CommitRecords = commitRecords };
-        }
-
+            CommitRecords = ReadCommitRecords(values.Text(options.CommitRecords, SettingsTable.CommitRecords)),
+        };
         var mode = importOnly ? ImportMode.Batch
             : listeners.Count > 0 ? ImportMode.Receive
             : stdin ? ImportMode.LiveStandardInput
@@ -69,19 +65,17 @@ internal static class ImportCommand
         return new ImportPlan(mode, workspace, inputs, watchDirs, patterns, listeners, retention, settings, logLevel, rsync);
     }
 
-    private static List<Listener> Listeners(ParseResult result, ImportOptions options)
+    private static List<Listener> Listeners(SettingValues values, ImportOptions options)
     {
         var listeners = new List<Listener>();
         try
         {
-            if ((result.GetValue(options.LogsSocket) ?? EnvironmentFallback.Get("POSTMETER_LOGS_SOCKET", "LIGHTMETER_LOGS_SOCKET")) is { Length: > 0 } socket)
+            if (values.Text(options.LogsSocket, SettingsTable.LogsSocket) is { Length: > 0 } socket)
             {
                 listeners.Add(new Listener(ListenAddress.ParseLogsSocket(socket), Syslog: false));
             }
 
-            var syslog = result.GetValue(options.SyslogListen) is { Length: > 0 } given
-                ? given
-                : EnvironmentFallback.Get("POSTMETER_SYSLOG_LISTEN")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            var syslog = values.List(options.SyslogListen, SettingsTable.SyslogListen);
             listeners.AddRange(syslog.Select(url => new Listener(ListenAddress.ParseSyslog(url), Syslog: true)));
         }
         catch (FormatException e)
@@ -92,16 +86,9 @@ internal static class ImportCommand
         return listeners;
     }
 
-    private static bool IsSet(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
-
-    private static IReadOnlyList<string> ReadPatterns(string? text)
+    private static string[] ReadPatterns(string? text)
     {
-        if (text is null)
-        {
-            return LogDirectory.DefaultPatterns;
-        }
-
-        var patterns = text.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var patterns = (text ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (patterns.Length == 0)
         {
             throw new UsageException($"--log-file-patterns: '{text}' names no file; expected base names separated by ':', such as mail.log:maillog");
@@ -127,20 +114,8 @@ internal static class ImportCommand
         }
     }
 
-    private static int? ReadCommitRecords(int? given, string? environment)
-    {
-        if (given is { } flag)
-        {
-            return flag > 0 ? flag : throw new UsageException($"--commit-records: {flag} is not a positive number of records");
-        }
-
-        if (environment is null)
-        {
-            return null;
-        }
-
-        return int.TryParse(environment, NumberStyles.None, CultureInfo.InvariantCulture, out var records) && records > 0
+    private static int ReadCommitRecords(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var records) && records > 0
             ? records
-            : throw new UsageException($"POSTMETER_COMMIT_RECORDS: '{environment}' is not a positive number of records");
-    }
+            : throw new UsageException($"--commit-records: {text} is not a positive number of records");
 }

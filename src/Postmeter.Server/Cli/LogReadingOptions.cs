@@ -1,26 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
 using Postmeter.Core.Parsing;
+using Postmeter.Server.Settings;
 
 namespace Postmeter.Server.Cli;
 
 /// <summary>The flags that say how to read log lines, shared by every command that reads logs.</summary>
 internal sealed class LogReadingOptions
 {
-    public Option<string?> LogFormat { get; } = new("--log-format", "-log_format")
-    {
-        Description = $"How lines are framed: {LogFormatNames.Expected} (default: default). Env: POSTMETER_LOG_FORMAT, LIGHTMETER_LOG_FORMAT.",
-    };
+    public Option<string?> LogFormat { get; } = SettingsTable.LogFormat.TextOption();
 
-    public Option<string?> StartingYear { get; } = new("--log-starting-year", "-log_starting_year")
-    {
-        Description = "Year of the first line of year-less logs (default: from each file's modification time; the current year for standard input). Env: POSTMETER_LOG_STARTING_YEAR, LIGHTMETER_LOGS_STARTING_YEAR.",
-    };
+    public Option<string?> StartingYear { get; } = SettingsTable.LogStartingYear.TextOption();
 
-    public Option<string?> TimeZone { get; } = new("--timezone")
-    {
-        Description = "Time zone of year-less log times, e.g. Europe/Berlin or UTC (default: this machine's). Env: POSTMETER_TIMEZONE.",
-    };
+    public Option<string?> TimeZone { get; } = SettingsTable.TimeZone.TextOption();
 
     public Argument<string[]> Inputs { get; } = new("FILE|DIR")
     {
@@ -42,16 +34,17 @@ internal sealed class LogReadingOptions
         command.Options.Add(TimeZone);
     }
 
-    public LogReadingSettings Read(ParseResult result, TimeProvider clock)
+    public LogReadingSettings Read(ParseResult result, CliContext context)
     {
-        var formatText = result.GetValue(LogFormat) ?? EnvironmentFallback.Get("POSTMETER_LOG_FORMAT", "LIGHTMETER_LOG_FORMAT") ?? "default";
+        var values = new SettingValues(result, context.Environment);
+        var formatText = values.Text(LogFormat, SettingsTable.LogFormat) ?? "default";
         if (!LogFormatNames.TryParse(formatText, out var format))
         {
             throw new UsageException($"--log-format: unknown format '{formatText}'; expected {LogFormatNames.Expected}");
         }
 
         int? year = null;
-        var yearText = result.GetValue(StartingYear) ?? EnvironmentFallback.Get("POSTMETER_LOG_STARTING_YEAR", "LIGHTMETER_LOGS_STARTING_YEAR");
+        var yearText = values.Text(StartingYear, SettingsTable.LogStartingYear);
         if (yearText is not null)
         {
             if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || (y != 0 && (y < 1970 || y > 9999)))
@@ -59,10 +52,10 @@ internal sealed class LogReadingOptions
                 throw new UsageException($"--log-starting-year: '{yearText}' is not a year; expected four digits such as 2026 (0 means the current year)");
             }
 
-            year = y == 0 ? clock.GetUtcNow().Year : y;
+            year = y == 0 ? context.Clock.GetUtcNow().Year : y;
         }
 
-        var zoneText = result.GetValue(TimeZone) ?? EnvironmentFallback.Get("POSTMETER_TIMEZONE");
+        var zoneText = values.Text(TimeZone, SettingsTable.TimeZone);
         var zone = ResolveZone(zoneText);
         var inputs = result.GetResult(Inputs) is not null && result.GetValue(Inputs) is { Length: > 0 } given ? given : ["-"];
         return new LogReadingSettings(format, year, zone, inputs);

@@ -33,7 +33,7 @@ internal static class MessagesCommand
             }
             else
             {
-                var settings = logs.Read(result, context.Clock);
+                var settings = logs.Read(result, context);
                 using var stdout = context.OpenStdout();
                 using var writer = new MessageJsonWriter(stdout);
                 new LogRun(settings, writer, context.Clock).Run(context.OpenStdin);

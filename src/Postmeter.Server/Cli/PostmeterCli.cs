@@ -17,8 +17,9 @@ public static class PostmeterCli
             ImportObserver = importObserver ?? ImportObserver.None,
         });
 
-    internal static int Run(string[] args, TextWriter output, TextWriter error, Func<Stream> openStdin, Func<Stream> openStdout, TimeProvider clock) =>
-        Run(args, new CliContext(output, error, openStdin, openStdout, clock));
+    internal static int Run(
+        string[] args, TextWriter output, TextWriter error, Func<Stream> openStdin, Func<Stream> openStdout, TimeProvider clock, Func<string, string?> environment) =>
+        Run(args, new CliContext(output, error, openStdin, openStdout, clock) { Environment = environment });
 
     private static Stream OpenStandardInput()
     {

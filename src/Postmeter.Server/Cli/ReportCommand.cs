@@ -41,7 +41,7 @@ internal static class ReportCommand
             var builder = new ReportBuilder(LoadClassifier(result.GetValue(fingerprints)), topCount);
             var report = stored.Read(result, logs, out var range) is { } workspace
                 ? FromWorkspace(context, workspace, range, builder)
-                : FromLogs(context, logs.Read(result, context.Clock), builder);
+                : FromLogs(context, logs.Read(result, context), builder);
             if (output == "json")
             {
                 using var stdout = context.OpenStdout();

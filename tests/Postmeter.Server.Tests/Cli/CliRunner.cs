@@ -8,13 +8,15 @@ internal static class CliRunner
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
-    public static CliResult Run(string[] args, byte[]? stdin = null)
+    /// <param name="environment">The environment the command sees (none of this process's variables).</param>
+    public static CliResult Run(string[] args, byte[]? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var binary = new MemoryStream();
         var code = PostmeterCli.Run(
-            args, output, error, () => new MemoryStream(stdin ?? []), () => new NonClosingStream(binary), new FixedClock(Now));
+            args, output, error, () => new MemoryStream(stdin ?? []), () => new NonClosingStream(binary), new FixedClock(Now),
+            name => environment?.GetValueOrDefault(name));
         var text = output.ToString() + Encoding.UTF8.GetString(binary.ToArray());
         return new CliResult(code, text, error.ToString());
     }

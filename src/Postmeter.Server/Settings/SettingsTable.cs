@@ -1,0 +1,81 @@
+using Postmeter.Core.Parsing;
+using Postmeter.Ingest.Sources;
+
+namespace Postmeter.Server.Settings;
+
+/// <summary>
+/// Every setting of <c>postmeter</c>, one row each: flags (Lightmeter's spellings are kept for its users), environment
+/// variables, default, help. Commands build their flags from these rows and read their values through
+/// <see cref="SettingValues"/>; the README's tables list the same rows.
+/// </summary>
+internal static class SettingsTable
+{
+    public const string DefaultWorkspace = "/var/lib/postmeter";
+
+    public static Setting Workspace { get; } = new(
+        "workspace", ["--workspace", "-workspace"], ["POSTMETER_WORKSPACE", "LIGHTMETER_WORKSPACE"], DefaultWorkspace,
+        "The workspace folder where Postmeter keeps its data.");
+
+    public static Setting WatchDir { get; } = new(
+        "watch_dir", ["--watch-dir", "-watch_dir"], ["POSTMETER_WATCH_DIR", "LIGHTMETER_WATCH_DIR"], null,
+        "A Postfix log directory (such as /var/log): its current and rotated logs are imported, oldest first. Repeatable.",
+        SettingShape.List);
+
+    public static Setting ImportOnly { get; } = new(
+        "importonly", ["--import-only", "-importonly"], ["POSTMETER_IMPORT_ONLY", "LIGHTMETER_IMPORTONLY"], null,
+        "Import what the log sources hold now, then exit.", SettingShape.Switch);
+
+    public static Setting Stdin { get; } = new(
+        "stdin", ["--stdin", "-stdin"], ["POSTMETER_STDIN", "LIGHTMETER_STDIN"], null,
+        "Read log lines from standard input.", SettingShape.Switch);
+
+    public static Setting LogsUseRsync { get; } = new(
+        "logs_use_rsync", ["--logs-use-rsync", "-logs_use_rsync"], ["POSTMETER_LOGS_USE_RSYNC", "LIGHTMETER_LOGS_USE_RSYNC"], null,
+        "-watch_dir is a copy kept up to date by rsync. Accepted for Lightmeter's users; not needed: files are known by their content, so a copy renamed over a file is read on where it stood.",
+        SettingShape.Switch);
+
+    public static Setting LogsSocket { get; } = new(
+        "logs_socket", ["--logs-socket", "-logs_socket"], ["POSTMETER_LOGS_SOCKET", "LIGHTMETER_LOGS_SOCKET"], null,
+        "Receive log lines (newline-framed, in -log_format) on a socket: unix=PATH or tcp=HOST:PORT; several clients at once.");
+
+    public static Setting SyslogListen { get; } = new(
+        "syslog_listen", ["--syslog-listen"], ["POSTMETER_SYSLOG_LISTEN"], null,
+        "Receive syslog (RFC 5424 or 3164; octet-counted or newline framing over TCP, a message per datagram over UDP) at tcp://HOST:PORT or udp://HOST:PORT, e.g. from rsyslog's omfwd on several mail servers. Repeatable.",
+        SettingShape.List, ' ');
+
+    public static Setting LogFilePatterns { get; } = new(
+        "log_file_patterns", ["--log-file-patterns", "-log_file_patterns"], ["POSTMETER_LOG_FILE_PATTERNS", "LIGHTMETER_LOG_FILE_PATTERNS"],
+        string.Join(':', LogDirectory.DefaultPatterns), "Colon-separated base names of the log files in -watch_dir.");
+
+    public static Setting LogLevel { get; } = new(
+        "log_level", ["--log-level", "-log_level"], ["POSTMETER_LOG_LEVEL", "LIGHTMETER_LOG_LEVEL"], "INFO",
+        "DEBUG, INFO, WARN or ERROR.");
+
+    public static Setting DataRetention { get; } = new(
+        "data_retention", ["--data-retention", "-data_retention_duration", "--data-retention-duration"],
+        ["POSTMETER_DATA_RETENTION", "LIGHTMETER_DATA_RETENTION_DURATION"], "90d",
+        "How long to keep data, counted back from the newest log time in the workspace: 90d, 12w, 2160h, 1y.");
+
+    public static Setting CommitRecords { get; } = new(
+        "commit_records", ["--commit-records"], ["POSTMETER_COMMIT_RECORDS"], "50000",
+        "Commit the import at least every N messages, rejects and auth failures (it also commits every second). Each commit is atomic whatever its size.");
+
+    public static Setting LogFormat { get; } = new(
+        "log_format", ["--log-format", "-log_format"], ["POSTMETER_LOG_FORMAT", "LIGHTMETER_LOG_FORMAT"], "default",
+        $"How lines are framed: {LogFormatNames.Expected}.");
+
+    public static Setting LogStartingYear { get; } = new(
+        "log_starting_year", ["--log-starting-year", "-log_starting_year"], ["POSTMETER_LOG_STARTING_YEAR", "LIGHTMETER_LOGS_STARTING_YEAR"], null,
+        "Year of the first line of year-less logs (by default from each file's modification time; the current year for standard input; 0 means the current year).");
+
+    public static Setting TimeZone { get; } = new(
+        "timezone", ["--timezone"], ["POSTMETER_TIMEZONE"], "local",
+        "Time zone of year-less log times, e.g. Europe/Berlin or UTC (local: this machine's).");
+
+    /// <summary>Every row, in the order of the help.</summary>
+    public static IReadOnlyList<Setting> All { get; } =
+    [
+        Workspace, WatchDir, ImportOnly, Stdin, LogsUseRsync, LogsSocket, SyslogListen, LogFilePatterns, LogLevel, DataRetention,
+        CommitRecords, LogFormat, LogStartingYear, TimeZone,
+    ];
+}
