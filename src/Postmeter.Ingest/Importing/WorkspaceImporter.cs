@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Postmeter.Core.Parsing;
 using Postmeter.Core.Processing;
-using Postmeter.Core.Tracking;
 using Postmeter.Ingest.Sources;
 using Postmeter.Storage;
 
@@ -39,12 +37,6 @@ public sealed class WorkspaceImporter(
     private int _read;
     private int _unchanged;
 
-    private IImportWriter Store => store;
-
-    private ImportSettings Settings => settings;
-
-    private IImportProgressListener? Progress => progress;
-
     /// <summary>Imports <paramref name="inputs"/> in order; <paramref name="openStdin"/> opens standard input when one of them is <c>-</c>.</summary>
     /// <param name="live">
     /// Standard input is a live feed (<c>tail -F mail.log | postmeter -stdin</c>): what arrives is committed within
@@ -54,7 +46,7 @@ public sealed class WorkspaceImporter(
     public ImportSummary Import(IReadOnlyList<LogInput> inputs, Func<Stream> openStdin, bool live = false, CancellationToken stop = default)
     {
         _stop = stop;
-        using var pipeline = new Pipeline(this, idle: live, live: live);
+        using var pipeline = OpenPipeline(idle: live, live: live);
         var sizes = inputs.Select(i => i.IsStandardInput ? 0 : SizeOf(i.Path)).ToArray();
         var total = sizes.Sum();
         long bytesBefore = 0;
@@ -77,9 +69,9 @@ public sealed class WorkspaceImporter(
             }
         }
 
-        pipeline.Finish();
+        pipeline.Finish(_stop.IsCancellationRequested);
         progress?.Report(new ImportProgress(total, total, _linesThisRun, string.Empty, inputs.Count, inputs.Count));
-        return pipeline.Summary();
+        return pipeline.Summary(_linesThisRun, _read, _unchanged);
     }
 
     /// <summary>
@@ -93,7 +85,7 @@ public sealed class WorkspaceImporter(
     public ImportSummary Follow(Func<IReadOnlyList<LogInput>> listInputs, CancellationToken stop, WaitHandle? changed = null)
     {
         _stop = stop;
-        using var pipeline = new Pipeline(this, idle: true, live: false);
+        using var pipeline = OpenPipeline(idle: true, live: false);
         var followed = new HashSet<string>(StringComparer.Ordinal);
         var first = true;
         while (true)
@@ -127,8 +119,8 @@ public sealed class WorkspaceImporter(
             }
         }
 
-        pipeline.Finish();
-        return pipeline.Summary();
+        pipeline.Finish(_stop.IsCancellationRequested);
+        return pipeline.Summary(_linesThisRun, _read, _unchanged);
     }
 
     /// <summary>
@@ -139,7 +131,7 @@ public sealed class WorkspaceImporter(
     public ImportSummary Receive(Network.LineFeed feed, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(feed);
-        using var pipeline = new Pipeline(this, idle: true, live: true);
+        using var pipeline = OpenPipeline(idle: true, live: true);
         pipeline.CatchUpDone();
         var parsers = new Dictionary<string, EnvelopeParser>(StringComparer.Ordinal);
         var sinceMark = 0;
@@ -176,11 +168,23 @@ public sealed class WorkspaceImporter(
             }
         }
 
-        pipeline.Finish();
-        return pipeline.Summary();
+        pipeline.Finish(_stop.IsCancellationRequested);
+        return pipeline.Summary(_linesThisRun, _read, _unchanged);
     }
 
     /// <summary>In a live round: reads a file unless it is exactly as it was when last found fully read.</summary>
+    /// <summary>Starts the threads of a run and learns where each source stood at the last commit.</summary>
+    private ImportPipeline OpenPipeline(bool idle, bool live)
+    {
+        var pipeline = new ImportPipeline(store, settings, _counts, _observer, _logger, idle, live);
+        foreach (var checkpoint in pipeline.SavedSources)
+        {
+            _known[checkpoint.Key] = checkpoint;
+        }
+
+        return pipeline;
+    }
+
     private bool ReadIfChanged(LogInput input, PipelinedLogProcessor processor)
     {
         var seen = FileState.Of(input.Path);
@@ -243,7 +247,7 @@ public sealed class WorkspaceImporter(
 
             var checkpoint = prefix.FindCheckpoint(_known.Values) ?? StartOfContentRead(prefix);
             var offset = checkpoint?.Offset ?? 0;
-            var content = Position(stream, prefix, ref offset, out var atEnd);
+            var content = SourcePositioning.Position(stream, prefix, ref offset, out var atEnd);
             if (atEnd)
             {
                 if (!live)
@@ -323,91 +327,6 @@ public sealed class WorkspaceImporter(
         }
     }
 
-    /// <summary>The stream to read from <paramref name="offset"/> on; <paramref name="atEnd"/> when nothing lies beyond it.</summary>
-    private static Stream Position(Stream stream, SourcePrefix prefix, ref long offset, out bool atEnd)
-    {
-        if (stream.CanSeek)
-        {
-            // A plain file: the offset is a file offset. A file shorter than its checkpoint cannot have the same prefix
-            // unless it was cut back; then only what lies past the cut would be new, and there is nothing.
-            offset = Math.Min(offset, stream.Length);
-            stream.Position = offset;
-            atEnd = offset >= stream.Length;
-            return stream;
-        }
-
-        Stream content = new PrefixedStream(prefix.Bytes.ToArray(), prefix.Count, stream);
-        var skipped = Skip(content, offset, out var last);
-        atEnd = skipped < offset || IsAtEnd(ref content);
-        if (!atEnd && skipped > 0 && last != '\n')
-        {
-            skipped += SkipRestOfLine(ref content);
-            atEnd = IsAtEnd(ref content);
-        }
-
-        offset = skipped;
-        return content;
-    }
-
-    private static long Skip(Stream stream, long count, out byte last)
-    {
-        var buffer = new byte[1 << 16];
-        long skipped = 0;
-        last = (byte)'\n';
-        while (skipped < count)
-        {
-            var n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, count - skipped));
-            if (n == 0)
-            {
-                break;
-            }
-
-            skipped += n;
-            last = buffer[n - 1];
-        }
-
-        return skipped;
-    }
-
-    /// <summary>
-    /// The earlier read ended on a line without its newline and took it whole (the end of a standard input feed);
-    /// what follows now up to the next newline is the rest of that line, not a line of its own. Returns the bytes
-    /// consumed, the newline included; the stream is left just after it.
-    /// </summary>
-    private static long SkipRestOfLine(ref Stream forwardOnly)
-    {
-        var buffer = new byte[1 << 16];
-        long consumed = 0;
-        int n;
-        while ((n = forwardOnly.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            var newline = buffer.AsSpan(0, n).IndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                var rest = buffer.AsSpan(newline + 1, n - newline - 1).ToArray();
-                forwardOnly = new PrefixedStream(rest, rest.Length, forwardOnly);
-                return consumed + newline + 1;
-            }
-
-            consumed += n;
-        }
-
-        return consumed;
-    }
-
-    /// <summary>Whether a forward-only stream is exhausted; a byte read to find out is put back.</summary>
-    private static bool IsAtEnd(ref Stream stream)
-    {
-        var one = new byte[1];
-        if (stream.Read(one, 0, 1) == 0)
-        {
-            return true;
-        }
-
-        stream = new PrefixedStream(one, 1, stream);
-        return false;
-    }
-
     private void Read(Stream content, SourceRead source, PipelinedLogProcessor processor, FileStream? file, ImportProgress progressBase, bool live, bool holdPartialLastLine)
     {
         var envelopes = new EnvelopeParser(settings.Format, source.Clock);
@@ -441,119 +360,6 @@ public sealed class WorkspaceImporter(
         var end = source.Checkpoint(reader, clock);
         _known[end.Key] = end;
         processor.Mark(new PositionMark(end, _counts.TakeCounts(), Final: false));
-    }
-
-    /// <summary>
-    /// The threads and state of one run: the tracker (restored from the store) on its thread, the commit assembler,
-    /// the store writer on its own, and whether the lookup indexes wait for the end of the first import.
-    /// </summary>
-    private sealed class Pipeline : IDisposable
-    {
-        /// <summary>A pause in live input this long lets the tracker commit what it has (see <see cref="CommitAssembler.OnIdle"/>).</summary>
-        private static readonly TimeSpan LivePause = TimeSpan.FromMilliseconds(50);
-
-        private readonly WorkspaceImporter _importer;
-        private readonly Stopwatch _started = Stopwatch.StartNew();
-        private readonly StoreWriter _writer;
-        private readonly CommitAssembler _assembler;
-        private bool _indexesDeferred;
-        private TimeSpan _indexTime;
-
-        /// <param name="idle">Input may pause (live): commit when it does.</param>
-        /// <param name="live">Lines arrive as written from the start (no catch-up first): commit often.</param>
-        public Pipeline(WorkspaceImporter importer, bool idle, bool live)
-        {
-            _importer = importer;
-            var store = importer.Store;
-            var state = store.LoadImportState();
-            foreach (var checkpoint in state.Sources)
-            {
-                importer._known[checkpoint.Key] = checkpoint;
-            }
-
-            _indexesDeferred = store.DeferLookupIndexes();
-            _writer = new StoreWriter(store, importer._observer);
-            _assembler = new CommitAssembler(_writer, importer.Settings, state.NextSequence);
-            var tracker = new MessageTracker(_assembler, new TrackerOptions { KeepRawLines = true });
-            SavedTrackerRestore.Into(tracker, store);
-            _assembler.Tracker = tracker;
-            _assembler.Live = idle && live;
-            Processor = new PipelinedLogProcessor(tracker, importer._counts, _assembler.OnMarker)
-            {
-                Idle = idle ? _assembler.OnIdle : null,
-                IdleAfter = LivePause,
-            };
-        }
-
-        public PipelinedLogProcessor Processor { get; }
-
-        /// <summary>
-        /// Live: the first round read what was there; from now on lines come as they are written, so commits come
-        /// often. Builds the lookup indexes a first import deferred, once all of it is written.
-        /// </summary>
-        public void CatchUpDone()
-        {
-            _assembler.Live = true;
-            if (!_indexesDeferred)
-            {
-                return;
-            }
-
-            using var reached = new ManualResetEventSlim();
-            Processor.Mark(new PositionMark(null, _importer._counts.TakeCounts(), Final: true, reached));
-            Processor.Flush();
-            reached.Wait();
-            _writer.WaitUntilWritten();
-            RestoreIndexes();
-        }
-
-        /// <summary>Commits everything read, stops the threads and builds any deferred index.</summary>
-        public void Finish()
-        {
-            Processor.Mark(new PositionMark(null, _importer._counts.TakeCounts(), Final: true));
-            Processor.Drain();
-            _writer.Complete();
-            if (_importer._stop.IsCancellationRequested)
-            {
-                // Stopping must be quick; the store remembers the indexes are due, and the next import builds them.
-                if (_indexesDeferred)
-                {
-                    ImportLog.StoppedBeforeIndexes(_importer._logger);
-                }
-
-                return;
-            }
-
-            RestoreIndexes();
-        }
-
-        public ImportSummary Summary() => new(
-            _importer._linesThisRun, _importer._read, _importer._unchanged, _writer.RecordsCommitted, _writer.Commits, _started.Elapsed)
-        {
-            CommitTime = _writer.CommitTime,
-            SnapshotTime = _assembler.SnapshotTime,
-            IndexTime = _indexTime,
-        };
-
-        public void Dispose()
-        {
-            Processor.Dispose();
-            _writer.Dispose();
-        }
-
-        private void RestoreIndexes()
-        {
-            if (_indexesDeferred)
-            {
-                ImportLog.BuildingIndexes(_importer._logger);
-            }
-
-            // Also after an earlier import was killed before building them (the store remembers).
-            var indexing = Stopwatch.StartNew();
-            _importer.Store.RestoreLookupIndexes();
-            _indexTime += indexing.Elapsed;
-            _indexesDeferred = false;
-        }
     }
 
     /// <summary>A file's size and modification time: unchanged, it holds nothing new.</summary>
