@@ -12,7 +12,7 @@ public sealed class AtomicityTests
         using var workspace = new StoreFixture();
         workspace.Store.Commit(Committed());
         var before = Snapshot(workspace.Store);
-        workspace.Store.BeforeCommit(() => throw new IOException("disk gone"));
+        workspace.BeforeCommit(() => throw new IOException("disk gone"));
 
         Assert.Throws<IOException>(() => workspace.Store.Commit(Failing()));
 
@@ -138,7 +138,7 @@ public sealed class AtomicityTests
     }
 
     /// <summary>Everything a reader can see of the workspace, as text.</summary>
-    private static string Snapshot(Sqlite.SqliteWorkspaceStore store)
+    private static string Snapshot(IWorkspaceStore store)
     {
         var state = store.LoadImportState();
         var replay = ReplayOutput.Of(store, TimeRange.All);

@@ -3,14 +3,14 @@ using Postmeter.Storage.Tests.Support;
 
 namespace Postmeter.Storage.Tests;
 
-public sealed class ImportStateTests
+public abstract class ImportStateTests(IStoreImplementation implementation)
 {
     private static readonly DateTime At = new(2026, 11, 21, 10, 15, 0, DateTimeKind.Utc);
 
     [Fact]
     public void An_empty_workspace_starts_at_sequence_zero_with_nothing_saved()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
 
         var state = workspace.Store.LoadImportState();
 
@@ -26,7 +26,7 @@ public sealed class ImportStateTests
     [Fact]
     public void Source_positions_tracker_state_and_next_sequence_round_trip_and_later_commits_replace_them()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var first = Messages.Batch(0, Messages.Sent("mail", "AAA111", At, "a@example.net", "b@gmail.com"));
         first.Sources.Add(Checkpoint("mail.log", offset: 1000, lines: 10));
         first.Sources.Add(Checkpoint("mail.log.1", offset: 5000, lines: 50));
@@ -47,7 +47,7 @@ public sealed class ImportStateTests
     [Fact]
     public void A_commit_of_line_counts_only_keeps_the_next_sequence()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         workspace.Store.Commit(Messages.Batch(0, Messages.AuthFailure(At), Messages.AuthFailure(At)));
 
         workspace.Store.Commit(new CommitBatch { TrackerState = [9] });
@@ -60,7 +60,7 @@ public sealed class ImportStateTests
     [Fact]
     public void A_batch_whose_records_are_not_below_its_next_sequence_is_refused()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var batch = Messages.Batch(0, Messages.AuthFailure(At));
         batch.NextSequence = 0;
 
@@ -71,7 +71,7 @@ public sealed class ImportStateTests
     [Fact]
     public void Settings_are_kept_and_replaced()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         Assert.Null(workspace.Store.GetSetting("general.language"));
 
         workspace.Store.SetSetting("general.language", "de");
@@ -93,7 +93,7 @@ public sealed class ImportStateTests
     [Fact]
     public void Tracker_messages_saved_apart_are_written_replaced_and_deleted_with_their_commit()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         workspace.Store.Commit(new CommitBatch
         {
             TrackerState = [1],
@@ -117,11 +117,11 @@ public sealed class ImportStateTests
     [Fact]
     public void A_commit_that_fails_leaves_the_saved_tracker_messages_as_they_were()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         workspace.Store.Commit(new CommitBatch { TrackerState = [1], TrackerMessages = new TrackerMessageRows([(1, [10])], [], ReplaceAll: true) });
 
         // Fails after the tracker rows were written in the commit's transaction.
-        workspace.Store.BeforeCommit(() => throw new IOException("disk gone"));
+        workspace.BeforeCommit(() => throw new IOException("disk gone"));
         var failing = new CommitBatch { TrackerState = [2], TrackerMessages = new TrackerMessageRows([(2, [20])], [1], ReplaceAll: false) };
         Assert.Throws<IOException>(() => workspace.Store.Commit(failing));
 
@@ -133,7 +133,7 @@ public sealed class ImportStateTests
     [Fact]
     public void Tracker_messages_handed_over_in_parts_are_kept_with_the_commit_that_follows()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         workspace.Store.Commit(new CommitBatch { TrackerState = [1], TrackerMessages = new TrackerMessageRows([(1, [10]), (2, [20])], [], ReplaceAll: true) });
 
         workspace.Store.AppendTrackerMessages(new TrackerMessageRows([(5, [50]), (6, [60])], [], ReplaceAll: true));
@@ -150,11 +150,11 @@ public sealed class ImportStateTests
     [Fact]
     public void Tracker_messages_handed_over_in_parts_go_with_a_commit_that_fails()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         workspace.Store.Commit(new CommitBatch { TrackerState = [1], TrackerMessages = new TrackerMessageRows([(1, [10])], [], ReplaceAll: true) });
 
         workspace.Store.AppendTrackerMessages(new TrackerMessageRows([(2, [20])], [], ReplaceAll: true));
-        workspace.Store.BeforeCommit(() => throw new IOException("disk gone"));
+        workspace.BeforeCommit(() => throw new IOException("disk gone"));
         Assert.Throws<IOException>(() => workspace.Store.Commit(new CommitBatch { TrackerState = [2] }));
 
         var saved = SavedRows.Of(workspace.Reopen());

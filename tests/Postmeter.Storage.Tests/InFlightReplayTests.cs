@@ -7,12 +7,12 @@ using Postmeter.Storage.Tests.Support;
 namespace Postmeter.Storage.Tests;
 
 /// <summary>A reader ends the in-flight messages a saved row at a time, as a tracker restored whole would end them.</summary>
-public sealed class InFlightReplayTests
+public abstract class InFlightReplayTests(IStoreImplementation implementation)
 {
     [Fact]
     public void The_saved_in_flight_messages_end_as_a_restored_tracker_ends_them()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var tracker = TrackedUntil(Fixtures.Filter, fraction: 0.6);
         var saved = new IncrementalTrackerState().Take(tracker);
         workspace.Store.Commit(new CommitBatch { TrackerState = saved.Header, TrackerMessages = saved.Messages });
@@ -34,7 +34,7 @@ public sealed class InFlightReplayTests
     [Fact]
     public void Ended_messages_are_selected_by_their_end_as_stored_ones_are()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var tracker = TrackedUntil(Fixtures.Filter, fraction: 0.6);
         var saved = new IncrementalTrackerState().Take(tracker);
         workspace.Store.Commit(new CommitBatch { TrackerState = saved.Header, TrackerMessages = saved.Messages });
@@ -54,7 +54,7 @@ public sealed class InFlightReplayTests
     [Fact]
     public void A_saved_message_naming_one_that_is_not_there_is_refused_before_anything_is_replayed()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         workspace.Store.Commit(Messages.Batch(0, Messages.Sent("mail", "AAA111", new DateTime(2026, 11, 21, 10, 15, 0, DateTimeKind.Utc), "a@example.net", "b@gmail.com")));
         var header = new TrackerSnapshot { Active = [1] }.ToBytes();
         var row = TrackerSnapshot.MessageToBytes(new TrackerSnapshot.MessageState { Id = 1, Host = "mx", Instance = "postfix", QueueId = "4ABC1", HopChildren = [2] });

@@ -3,14 +3,14 @@ using Postmeter.Storage.Tests.Support;
 
 namespace Postmeter.Storage.Tests;
 
-public sealed class LineStatisticsTests
+public abstract class LineStatisticsTests(IStoreImplementation implementation)
 {
     [Theory]
     [InlineData("filter")]
     [InlineData("seed42")]
     public void Stored_line_counts_equal_the_live_counts(string fixture)
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var import = FixtureImport.Run(Fixtures.Named(fixture), workspace.Store);
 
         var stored = workspace.Store.ReadLineStatistics(TimeRange.All);
@@ -23,7 +23,7 @@ public sealed class LineStatisticsTests
     [Fact]
     public void A_range_reads_the_hours_that_overlap_it()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var import = FixtureImport.Run(Fixtures.AllInTimeOrder, workspace.Store);
         var hours = import.Hours.Keys.Order().ToList();
         Assert.True(hours.Count >= 2, "the fixture should span hours");
@@ -44,7 +44,7 @@ public sealed class LineStatisticsTests
     [Fact]
     public void Counts_committed_for_the_same_hour_add_up_and_widen_its_span()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var hour = new DateTime(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc);
         var first = new LineStatistics();
         first.AddCounter("lines", 10);

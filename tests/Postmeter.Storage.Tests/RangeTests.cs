@@ -4,7 +4,7 @@ using Postmeter.Storage.Tests.Support;
 
 namespace Postmeter.Storage.Tests;
 
-public sealed class RangeTests
+public abstract class RangeTests(IStoreImplementation implementation)
 {
     public static TheoryData<string?, string?> Ranges => new()
     {
@@ -20,7 +20,7 @@ public sealed class RangeTests
     [MemberData(nameof(Ranges))]
     public void A_range_replays_exactly_the_records_whose_time_falls_in_it_in_emission_order(string? from, string? to)
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var import = FixtureImport.Run(Fixtures.AllInTimeOrder, workspace.Store);
         var range = new TimeRange(Parse(from), Parse(to));
 
@@ -38,7 +38,7 @@ public sealed class RangeTests
     [Fact]
     public void A_replay_streams_into_the_sink_while_it_reads()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var import = FixtureImport.Run(Fixtures.Seed42, workspace.Store);
         var sink = new StoppingSink(10);
 

@@ -167,7 +167,7 @@ public sealed class RetentionTests
     }
 
     /// <summary>Per hour from <see cref="Start"/>: a message with two recipients and a hop, a reject, an auth failure, 10 lines.</summary>
-    private static void CommitHours(Sqlite.SqliteWorkspaceStore store, int hours)
+    private static void CommitHours(IWorkspaceStore store, int hours)
     {
         for (var h = 0; h < hours; h++)
         {
@@ -185,7 +185,7 @@ public sealed class RetentionTests
         }
     }
 
-    private static int DeleteAll(Sqlite.SqliteWorkspaceStore store, DateTime cutoff, int maxRows)
+    private static int DeleteAll(IWorkspaceStore store, DateTime cutoff, int maxRows)
     {
         var total = 0;
         int deleted;

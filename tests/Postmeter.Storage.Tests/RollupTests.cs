@@ -4,7 +4,7 @@ using Postmeter.Storage.Tests.Support;
 
 namespace Postmeter.Storage.Tests;
 
-public sealed class RollupTests
+public abstract class RollupTests(IStoreImplementation implementation)
 {
     [Theory]
     [InlineData("filter")]
@@ -12,7 +12,7 @@ public sealed class RollupTests
     [InlineData("seed42")]
     public void Rollups_count_every_final_recipient_once_by_the_hour_of_its_fate(string fixture)
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var import = FixtureImport.Run(Fixtures.Named(fixture), workspace.Store);
         var expected = import.Messages
             .SelectMany(m => m.FinalRecipients.Select(r => (
@@ -40,7 +40,7 @@ public sealed class RollupTests
     [Fact]
     public void Fate_totals_from_rollups_equal_the_fates_of_the_messages()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var import = FixtureImport.Run(Fixtures.Seed42, workspace.Store);
 
         var fromRollups = workspace.Store.ReadRollups(TimeRange.All).GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
@@ -53,7 +53,7 @@ public sealed class RollupTests
     [Fact]
     public void Rollups_name_the_provider_of_the_recipient_domain_in_lower_case()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var at = new DateTime(2026, 11, 21, 10, 15, 0, DateTimeKind.Utc);
         var message = Messages.Sent("mail", "AAA111", at, "Boss@Example.NET", "Someone@GMail.com", "x@t-online.de", "nobody");
         workspace.Store.Commit(Messages.Batch(0, message));
@@ -69,7 +69,7 @@ public sealed class RollupTests
     [Fact]
     public void Increments_of_later_commits_add_to_the_same_hour()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var at = new DateTime(2026, 11, 21, 10, 15, 0, DateTimeKind.Utc);
         workspace.Store.Commit(Messages.Batch(0, Messages.Sent("mail", "AAA111", at, "a@example.net", "b@gmail.com")));
         workspace.Store.Commit(Messages.Batch(1, Messages.Sent("mail", "AAA112", at.AddMinutes(20), "a@example.net", "c@gmail.com", "d@gmail.com")));
@@ -82,7 +82,7 @@ public sealed class RollupTests
     [Fact]
     public void Rollups_of_a_range_are_the_hours_that_overlap_it()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var at = new DateTime(2026, 11, 21, 10, 15, 0, DateTimeKind.Utc);
         for (var i = 0; i < 5; i++)
         {

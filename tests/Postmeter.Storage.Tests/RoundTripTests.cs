@@ -5,7 +5,7 @@ using Postmeter.Storage.Tests.Support;
 
 namespace Postmeter.Storage.Tests;
 
-public sealed class RoundTripTests
+public abstract class RoundTripTests(IStoreImplementation implementation)
 {
     [Theory]
     [InlineData("filter")]
@@ -14,7 +14,7 @@ public sealed class RoundTripTests
     [InlineData("seed42")]
     public void Replayed_messages_print_exactly_what_the_live_ones_printed(string fixture)
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var import = FixtureImport.Run(Fixtures.Named(fixture), workspace.Store);
 
         var replayed = ReplayOutput.Of(workspace.Store, TimeRange.All);
@@ -30,7 +30,7 @@ public sealed class RoundTripTests
     [InlineData("seed42")]
     public void A_report_from_the_store_is_byte_identical_to_the_live_report(string fixture)
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var import = FixtureImport.Run(Fixtures.Named(fixture), workspace.Store);
 
         var replayed = ReplayOutput.Of(workspace.Store, TimeRange.All);
@@ -45,7 +45,7 @@ public sealed class RoundTripTests
     [InlineData("seed42")]
     public void Every_field_of_every_message_recipient_and_attempt_survives_the_store(string fixture)
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var import = FixtureImport.Run(Fixtures.Named(fixture), workspace.Store);
 
         var replayed = ReplayOutput.Of(workspace.Store, TimeRange.All).Records;
@@ -63,7 +63,7 @@ public sealed class RoundTripTests
     [Fact]
     public void Hand_made_records_with_every_field_set_or_empty_come_back_equal()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var at = new DateTime(2026, 11, 21, 10, 15, 0, 123, DateTimeKind.Utc).AddTicks(4567);
         var full = Messages.Sent("mail", "AAA111", at, "a@example.net", "b@gmail.com", "c@gmail.com");
         full.Hops.Add("BBB222");
@@ -103,7 +103,7 @@ public sealed class RoundTripTests
     [Fact]
     public void A_reopened_workspace_holds_everything_committed_before()
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var import = FixtureImport.Run(Fixtures.AllInTimeOrder, workspace.Store);
 
         var reopened = workspace.Reopen();
@@ -119,7 +119,7 @@ public sealed class RoundTripTests
     [MemberData(nameof(LightmeterSamples))]
     public void Lightmeter_sample_logs_replay_exactly_with_every_field(string file)
     {
-        using var workspace = new StoreFixture();
+        using var workspace = new StoreFixture(implementation);
         var path = Fixtures.LightmeterSamples.Single(p => Path.GetFileName(p) == file);
         var import = FixtureImport.Run(path, workspace.Store, linesPerCommit: 7);
 
