@@ -274,8 +274,7 @@ public sealed class WorkspaceImporter(
                 ImportLog.Resuming(_logger, input.DisplayName, checkpoint.Name, offset);
             }
 
-            var reference = input.IsStandardInput ? clock.GetUtcNow().UtcDateTime : LogFileInfo.LastWriteUtc(input.Path);
-            var yearClock = new YearlessClock(settings.Zone, settings.StartingYear, reference);
+            var yearClock = new YearlessClock(settings.Zone, settings.StartingYear, input.YearReference(clock));
             if (checkpoint is not null && checkpoint.ClockLastDayKey >= 0)
             {
                 yearClock.State = new ClockState(checkpoint.ClockYear, checkpoint.ClockLastDayKey);

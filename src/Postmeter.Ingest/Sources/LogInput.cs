@@ -29,6 +29,14 @@ public sealed class LogInput : IEquatable<LogInput>
         ? throw new InvalidOperationException("standard input is opened by the program's host, not by LogInput")
         : LogFileOpener.Open(Path);
 
+    /// <summary>Opens the input: the file (decompressed if needed), or the stream <paramref name="openStdin"/> gives for standard input.</summary>
+    public Stream Open(Func<Stream> openStdin) => IsStandardInput ? LogFileOpener.Open(openStdin(), DisplayName) : Open();
+
+    /// <summary>
+    /// The time year-less lines are dated against: the file's last write (its last line), or now for standard input.
+    /// </summary>
+    public DateTime YearReference(TimeProvider clock) => IsStandardInput ? clock.GetUtcNow().UtcDateTime : LogFileInfo.LastWriteUtc(Path);
+
     public bool Equals(LogInput? other) => other is not null && string.Equals(Path, other.Path, StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => Equals(obj as LogInput);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Postmeter.Core.Export;
+using Postmeter.Ingest.Sources;
 
 namespace Postmeter.Server.Cli;
 
@@ -36,7 +37,7 @@ internal static class MessagesCommand
                 var settings = logs.Read(result, context);
                 using var stdout = context.OpenStdout();
                 using var writer = new MessageJsonWriter(stdout);
-                new LogRun(settings, writer, context.Clock).Run(context.OpenStdin);
+                new LogStreamRun(settings.Format, settings.StartingYear, settings.Zone, writer, context.Clock).Run(settings.Inputs, context.OpenStdin);
             }
         }));
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Postmeter.Core.Classification;
 using Postmeter.Core.Reporting;
+using Postmeter.Ingest.Sources;
 using Postmeter.Storage;
 
 namespace Postmeter.Server.Cli;
@@ -59,8 +60,8 @@ internal static class ReportCommand
 
     private static Report FromLogs(CliContext context, LogReadingSettings settings, ReportBuilder builder)
     {
-        var run = new LogRun(settings, builder, context.Clock);
-        run.Run(context.OpenStdin);
+        var run = new LogStreamRun(settings.Format, settings.StartingYear, settings.Zone, builder, context.Clock);
+        run.Run(settings.Inputs, context.OpenStdin);
         return builder.Build(run.Statistics, run.Tracker?.OrphanLines ?? 0);
     }
 
