@@ -38,7 +38,7 @@ public sealed class IncrementalTrackerState
             next[message.StateId] = fingerprint;
             if (!_savedBefore || !_saved.TryGetValue(message.StateId, out var saved) || saved != fingerprint)
             {
-                changed.Add((message.StateId, TrackerSnapshot.MessageToBytes(MessageTracker.ToState(message))));
+                changed.Add((message.StateId, TrackerSnapshot.MessageToBytes(TrackedMessageState.Of(message))));
                 if (handOver is not null && changed.Count == partRows)
                 {
                     handOver(new TrackerMessageRows(changed, [], replaceAll));

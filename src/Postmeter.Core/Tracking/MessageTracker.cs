@@ -136,7 +136,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         LastSweep = _lastSweep,
         OrphanLines = OrphanLines,
         NextStateId = _nextStateId,
-        Messages = includeMessages ? [.. ReferencedMessages().Select(ToState)] : [],
+        Messages = includeMessages ? [.. ReferencedMessages().Select(TrackedMessageState.Of)] : [],
         Active = [.. _active.Values.Select(m => m.StateId)],
         Recent = [.. _recent.Values.Select(m => m.StateId)],
         Settling = [.. _settling.Select(s => s.Message.StateId)],
@@ -262,45 +262,6 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     }
 
     /// <summary>One message as saved: its links to other messages by <see cref="TrackedMessage.StateId"/>.</summary>
-    internal static TrackerSnapshot.MessageState ToState(TrackedMessage m) => new()
-    {
-        Id = m.StateId,
-        Host = m.Host,
-        Instance = m.Instance,
-        QueueId = m.QueueId,
-        FirstSeen = m.FirstSeen,
-        LastSeen = m.LastSeen,
-        Origin = m.Origin,
-        ReceivedAt = m.ReceivedAt,
-        MessageId = m.MessageId,
-        Sender = m.Sender,
-        ClientHost = m.ClientHost,
-        ClientIp = m.ClientIp,
-        SaslUsername = m.SaslUsername,
-        Size = m.Size,
-        RecipientCount = m.RecipientCount,
-        ReturnedToSender = m.ReturnedToSender,
-        NotificationOf = m.NotificationOf,
-        NotificationKind = m.NotificationKind,
-        ExpiredAt = m.ExpiredAt,
-        Held = m.Held,
-        Completion = m.Completion,
-        CompletedAt = m.CompletedAt,
-        Emitted = m.Emitted,
-        Settled = m.Settled,
-        HopParent = m.HopParent?.StateId,
-        HopChildren = m.HopChildren?.Select(c => c.StateId).ToList(),
-        RawLines = m.RawLines.IsEmpty ? null : m.RawLines.ToArray(),
-        Recipients = [.. m.Recipients.Select(r => new TrackerSnapshot.RecipientState
-        {
-            Address = r.Address,
-            OrigAddress = r.OrigAddress,
-            HopQueueId = r.HopQueueId,
-            DiscardedAt = r.DiscardedAt,
-            Attempts = r.Attempts,
-        })],
-    };
-
     private QueueKey KeyOf(TrackedMessage m) => KeyOf(m.Host, m.Instance, m.QueueId);
 
     private QueueKey KeyOf(string host, string instance, string queueId)
@@ -510,9 +471,9 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
 
         var scope = ScopeOf(envelope);
         var child = FindOnHost(scope, childId);
-        if (child is not null && child != message && child.HopParent is null && !IsAncestor(child, message))
+        if (child is not null && child != message && child.HopParent is null && !HopTree.IsAncestor(child, message))
         {
-            Attach(message, recipient, child);
+            HopTree.Attach(message, recipient, child);
             return;
         }
 
@@ -526,26 +487,6 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     private static bool LooksLikeReinjection(ReadOnlySpan<byte> relay, ReadOnlySpan<byte> text) =>
         text.IndexOf("from MTA("u8) >= 0 || relay.IndexOf("[127."u8) >= 0 || relay.IndexOf("[::1]"u8) >= 0
         || relay.StartsWith("127."u8) || relay.StartsWith("localhost"u8);
-
-    private static void Attach(TrackedMessage parent, TrackedRecipient recipient, TrackedMessage child)
-    {
-        recipient.HopQueueId = child.QueueId;
-        child.HopParent = parent;
-        (parent.HopChildren ??= []).Add(child);
-    }
-
-    private static bool IsAncestor(TrackedMessage candidate, TrackedMessage message)
-    {
-        for (var m = message.HopParent; m is not null; m = m.HopParent)
-        {
-            if (m == candidate)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private TrackedMessage Start(scoped in Envelope envelope, ReadOnlySpan<byte> queueId, MessageOrigin origin)
     {
@@ -650,29 +591,11 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
                 root = root.HopParent;
             }
 
-            if (!root.Emitted && (settledBefore == DateTime.MaxValue || TreeSettled(root)))
+            if (!root.Emitted && (settledBefore == DateTime.MaxValue || HopTree.IsSettled(root)))
             {
                 Emit(root);
             }
         }
-    }
-
-    private static bool TreeSettled(TrackedMessage message)
-    {
-        if (!message.Settled)
-        {
-            return false;
-        }
-
-        foreach (var child in message.HopChildren ?? [])
-        {
-            if (!TreeSettled(child))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>For <see cref="InFlightEnding"/>: emits a message ended outside the tracker, with its hops, unless it was emitted before.</summary>
@@ -686,60 +609,9 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
 
     private void Emit(TrackedMessage root)
     {
-        root.Emitted = true;
-        Decide(root);
-        foreach (var child in Descendants(root))
-        {
-            child.Emitted = true;
-            Decide(child);
-            root.Hops.Add(child.QueueId);
-            root.Recipients.AddRange(child.Recipients);
-            root.AppendRawLines(child.RawLines);
-            root.ReturnedToSender |= child.ReturnedToSender;
-            root.Held |= child.Held;
-            if (child.Completion != Completion.Removed)
-            {
-                root.Completion = child.Completion;
-            }
-
-            root.CompletedAt = Max(root.CompletedAt, child.CompletedAt);
-        }
-
-        foreach (var recipient in root.Recipients)
-        {
-            if (recipient.HopQueueId is not null && !root.Hops.Contains(recipient.HopQueueId))
-            {
-                // The queue it was handed to never appeared: what we know is that it was accepted there.
-                recipient.HopQueueId = null;
-            }
-        }
-
-        root.Direction = DirectionRule.Of(root);
+        HopTree.Assemble(root);
         sink.OnMessage(root);
     }
-
-    private static void Decide(TrackedMessage message)
-    {
-        foreach (var recipient in message.Recipients)
-        {
-            recipient.Fate = message.FateOf(recipient);
-            recipient.FateAt = message.FateTime(recipient);
-        }
-    }
-
-    private static IEnumerable<TrackedMessage> Descendants(TrackedMessage message)
-    {
-        foreach (var child in message.HopChildren ?? [])
-        {
-            yield return child;
-            foreach (var grandchild in Descendants(child))
-            {
-                yield return grandchild;
-            }
-        }
-    }
-
-    private static DateTime? Max(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private void SweepLost()
     {
