@@ -42,7 +42,11 @@ internal sealed class CliContext(
         }
         catch (UsageException e)
         {
-            Error.WriteLine($"postmeter: {e.Message}");
+            foreach (var problem in e.Problems)
+            {
+                Error.WriteLine($"postmeter: {problem}");
+            }
+
             return UsageException.ExitCode;
         }
         catch (Exception e) when (e is LogInputException or WorkspaceException)

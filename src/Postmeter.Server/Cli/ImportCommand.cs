@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Postmeter.Ingest.Importing;
 using Postmeter.Ingest.Network;
 using Postmeter.Ingest.Sources;
@@ -27,37 +28,40 @@ internal static class ImportCommand
     private static ImportPlan Plan(ParseResult result, ImportOptions options, CliContext context)
     {
         var values = new SettingValues(result, context.Environment);
-        var logLevel = LogLevels.Parse(values.Text(options.LogLevel, SettingsTable.LogLevel));
+        var problems = new SettingProblems();
+        var logLevel = problems.Check(() => LogLevels.Parse(values.Text(options.LogLevel, SettingsTable.LogLevel)), LogLevel.Information);
         var watchDirs = values.List(options.WatchDir, SettingsTable.WatchDir);
-        var stdin = values.Switch(options.Stdin, SettingsTable.Stdin);
-        var importOnly = values.Switch(options.ImportOnly, SettingsTable.ImportOnly);
-        var rsync = values.Switch(options.LogsUseRsync, SettingsTable.LogsUseRsync);
-        var listeners = Listeners(values, options);
+        var stdin = problems.Check(() => values.Switch(options.Stdin, SettingsTable.Stdin), false);
+        var importOnly = problems.Check(() => values.Switch(options.ImportOnly, SettingsTable.ImportOnly), false);
+        var rsync = problems.Check(() => values.Switch(options.LogsUseRsync, SettingsTable.LogsUseRsync), false);
+        var listeners = problems.Check(() => Listeners(values, options), []);
         var kinds = (watchDirs.Length > 0 ? 1 : 0) + (stdin ? 1 : 0) + (listeners.Count > 0 ? 1 : 0);
         if (kinds == 0)
         {
-            throw new UsageException("no log source: give -watch_dir DIR (the directory of the Postfix logs, e.g. /var/log), -stdin, -logs_socket or --syslog-listen; see 'postmeter --help'");
+            problems.Add("no log source: give -watch_dir DIR (the directory of the Postfix logs, e.g. /var/log), -stdin, -logs_socket or --syslog-listen; see 'postmeter --help'");
         }
 
         if (kinds > 1)
         {
-            throw new UsageException("-watch_dir, -stdin and the network listeners (-logs_socket, --syslog-listen): choose one kind of log source");
+            problems.Add("-watch_dir, -stdin and the network listeners (-logs_socket, --syslog-listen): choose one kind of log source");
         }
 
         if (listeners.Count > 0 && importOnly)
         {
-            throw new UsageException("-importonly with -logs_socket or --syslog-listen: a socket holds nothing to import; drop -importonly to receive lines until stopped");
+            problems.Add("-importonly with -logs_socket or --syslog-listen: a socket holds nothing to import; drop -importonly to receive lines until stopped");
         }
 
-        var patterns = ReadPatterns(values.Text(options.LogFilePatterns, SettingsTable.LogFilePatterns));
-        var retention = ReadRetention(values.Text(options.DataRetention, SettingsTable.DataRetention));
-        var reading = options.Logs.Read(result, context);
-        IReadOnlyList<LogInput> inputs = stdin ? [LogInput.StandardInput] : listeners.Count > 0 ? [] : WatchedLogs.List(watchDirs, patterns);
+        var patterns = problems.Check(() => ReadPatterns(values.Text(options.LogFilePatterns, SettingsTable.LogFilePatterns)), [.. LogDirectory.DefaultPatterns]);
+        var retention = problems.Check(() => ReadRetention(values.Text(options.DataRetention, SettingsTable.DataRetention)), RetentionPeriod.Default);
+        var reading = problems.Check(() => options.Logs.Read(result, context), null);
+        var commitRecords = problems.Check(() => ReadCommitRecords(values.Text(options.CommitRecords, SettingsTable.CommitRecords)), 0);
+        IReadOnlyList<LogInput> inputs = kinds != 1 || listeners.Count > 0 ? []
+            : stdin ? [LogInput.StandardInput]
+            : problems.Check(() => WatchedLogs.List(watchDirs, patterns), []);
+        problems.ThrowIfAny();
+
         var workspace = values.Text(options.Workspace, SettingsTable.Workspace) ?? SettingsTable.DefaultWorkspace;
-        var settings = new ImportSettings(reading.Format, reading.StartingYear, reading.Zone)
-        {
-            CommitRecords = ReadCommitRecords(values.Text(options.CommitRecords, SettingsTable.CommitRecords)),
-        };
+        var settings = new ImportSettings(reading!.Format, reading.StartingYear, reading.Zone) { CommitRecords = commitRecords };
         var mode = importOnly ? ImportMode.Batch
             : listeners.Count > 0 ? ImportMode.Receive
             : stdin ? ImportMode.LiveStandardInput

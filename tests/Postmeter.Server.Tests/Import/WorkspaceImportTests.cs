@@ -169,6 +169,23 @@ public sealed class WorkspaceImportTests : IDisposable
     }
 
     [Fact]
+    public void Every_problem_of_the_command_line_is_named_at_once_a_line_each()
+    {
+        var result = CliRunner.Run(
+            ["-workspace", _temp.Path("ws"), "-watch_dir", "/nonexistent/postfix-logs", "-importonly", "-log_level", "LOUD", "--data-retention", "soon", "--timezone", "Mars/Olympus"]);
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.All(lines, line => Assert.StartsWith("postmeter: ", line, StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("DEBUG, INFO, WARN or ERROR", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("soon", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Mars/Olympus", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("no such directory: /nonexistent/postfix-logs", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(_temp.Path("ws")), "nothing is created before the command line is right");
+    }
+
+    [Fact]
     public void Commit_records_makes_commits_smaller_and_stores_the_same()
     {
         var logs = _temp.Directory("logs");
