@@ -66,7 +66,7 @@ public sealed class TrackedMessage(string host, string instance, string queueId,
     public List<TrackedRecipient> Recipients { get; } = [];
 
     /// <summary>Set when the message is emitted.</summary>
-    public Direction Direction { get; set => Changed(ref field, value); }
+    public Direction Direction { get; set; }
 
     /// <summary>
     /// The log lines about this message and its hops, each ending in a newline, when the tracker keeps them

@@ -5,6 +5,8 @@ namespace Postmeter.Ingest.Importing;
 /// <summary>How an import reads lines and how often it commits.</summary>
 public sealed record ImportSettings(LogFormat Format, int? StartingYear, TimeZoneInfo Zone)
 {
+    public const int DefaultCommitRecords = 50_000;
+
     /// <summary>Commit at least this often (wall time) while lines keep coming.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -19,7 +21,7 @@ public sealed record ImportSettings(LogFormat Format, int? StartingYear, TimeZon
     /// Commit once this many records (messages, rejects, auth failures) were emitted since the last commit, to bound
     /// the transaction (records are written as they come, so this does not bound memory; the writer's queue does).
     /// </summary>
-    public int CommitRecords { get; init; } = 50_000;
+    public int CommitRecords { get; init; } = DefaultCommitRecords;
 
     /// <summary>While following: how often the inputs are looked at again when no change notification came.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);

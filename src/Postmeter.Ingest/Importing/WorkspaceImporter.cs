@@ -172,7 +172,6 @@ public sealed class WorkspaceImporter(
         return pipeline.Summary(_linesThisRun, _read, _unchanged);
     }
 
-    /// <summary>In a live round: reads a file unless it is exactly as it was when last found fully read.</summary>
     /// <summary>Starts the threads of a run and learns where each source stood at the last commit.</summary>
     private ImportPipeline OpenPipeline(bool idle, bool live)
     {
@@ -185,6 +184,7 @@ public sealed class WorkspaceImporter(
         return pipeline;
     }
 
+    /// <summary>In a live round: reads a file unless it is exactly as it was when last found fully read.</summary>
     private bool ReadIfChanged(LogInput input, PipelinedLogProcessor processor)
     {
         var seen = FileState.Of(input.Path);

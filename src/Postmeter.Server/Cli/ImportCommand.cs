@@ -29,7 +29,7 @@ internal static class ImportCommand
     {
         var values = new SettingValues(result, context.Environment);
         var problems = new SettingProblems();
-        var logLevel = problems.Check(() => LogLevels.Parse(values.Text(options.LogLevel, SettingsTable.LogLevel)), LogLevel.Information);
+        var logLevel = problems.Check(() => LogLevels.Parse(values.Value(options.LogLevel, SettingsTable.LogLevel)), LogLevel.Information);
         var watchDirs = values.List(options.WatchDir, SettingsTable.WatchDir);
         var stdin = problems.Check(() => values.Switch(options.Stdin, SettingsTable.Stdin), false);
         var importOnly = problems.Check(() => values.Switch(options.ImportOnly, SettingsTable.ImportOnly), false);
@@ -51,16 +51,16 @@ internal static class ImportCommand
             problems.Add("-importonly with -logs_socket or --syslog-listen: a socket holds nothing to import; drop -importonly to receive lines until stopped");
         }
 
-        var patterns = problems.Check(() => ReadPatterns(values.Text(options.LogFilePatterns, SettingsTable.LogFilePatterns)), [.. LogDirectory.DefaultPatterns]);
-        var retention = problems.Check(() => ReadRetention(values.Text(options.DataRetention, SettingsTable.DataRetention)), RetentionPeriod.Default);
+        var patterns = problems.Check(() => ReadPatterns(values.Value(options.LogFilePatterns, SettingsTable.LogFilePatterns)), [.. LogDirectory.DefaultPatterns]);
+        var retention = problems.Check(() => ReadRetention(values.Value(options.DataRetention, SettingsTable.DataRetention)), RetentionPeriod.Default);
         var reading = problems.Check(() => options.Logs.Read(result, context), null);
-        var commitRecords = problems.Check(() => ReadCommitRecords(values.Text(options.CommitRecords, SettingsTable.CommitRecords)), 0);
+        var commitRecords = problems.Check(() => ReadCommitRecords(values.Value(options.CommitRecords, SettingsTable.CommitRecords)), 0);
         IReadOnlyList<LogInput> inputs = kinds != 1 || listeners.Count > 0 ? []
             : stdin ? [LogInput.StandardInput]
             : problems.Check(() => WatchedLogs.List(watchDirs, patterns), []);
         problems.ThrowIfAny();
 
-        var workspace = values.Text(options.Workspace, SettingsTable.Workspace) ?? SettingsTable.DefaultWorkspace;
+        var workspace = values.Value(options.Workspace, SettingsTable.Workspace);
         var settings = new ImportSettings(reading!.Format, reading.StartingYear, reading.Zone) { CommitRecords = commitRecords };
         var mode = importOnly ? ImportMode.Batch
             : listeners.Count > 0 ? ImportMode.Receive
@@ -90,9 +90,9 @@ internal static class ImportCommand
         return listeners;
     }
 
-    private static string[] ReadPatterns(string? text)
+    private static string[] ReadPatterns(string text)
     {
-        var patterns = (text ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var patterns = text.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (patterns.Length == 0)
         {
             throw new UsageException($"--log-file-patterns: '{text}' names no file; expected base names separated by ':', such as mail.log:maillog");
@@ -101,13 +101,8 @@ internal static class ImportCommand
         return patterns;
     }
 
-    private static TimeSpan ReadRetention(string? text)
+    private static TimeSpan ReadRetention(string text)
     {
-        if (text is null)
-        {
-            return RetentionPeriod.Default;
-        }
-
         try
         {
             return RetentionPeriod.Parse(text);
@@ -118,7 +113,7 @@ internal static class ImportCommand
         }
     }
 
-    private static int ReadCommitRecords(string? text) =>
+    private static int ReadCommitRecords(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var records) && records > 0
             ? records
             : throw new UsageException($"--commit-records: {text} is not a positive number of records");

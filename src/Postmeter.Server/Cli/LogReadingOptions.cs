@@ -37,7 +37,7 @@ internal sealed class LogReadingOptions
     public LogReadingSettings Read(ParseResult result, CliContext context)
     {
         var values = new SettingValues(result, context.Environment);
-        var formatText = values.Text(LogFormat, SettingsTable.LogFormat) ?? "default";
+        var formatText = values.Value(LogFormat, SettingsTable.LogFormat);
         if (!LogFormatNames.TryParse(formatText, out var format))
         {
             throw new UsageException($"--log-format: unknown format '{formatText}'; expected {LogFormatNames.Expected}");

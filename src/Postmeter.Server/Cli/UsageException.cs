@@ -13,14 +13,6 @@ public sealed class UsageException : Exception
     public UsageException(IReadOnlyList<string> problems)
         : base(string.Join('\n', problems)) => Problems = problems;
 
-    public UsageException()
-        : this("usage error")
-    {
-    }
-
-    public UsageException(string message, Exception innerException)
-        : base(message, innerException) => Problems = [message];
-
     /// <summary>Each problem, for a line of its own.</summary>
     public IReadOnlyList<string> Problems { get; }
 }

@@ -12,6 +12,10 @@ internal sealed class SettingValues(ParseResult result, Func<string, string?> en
     public string? Text(Option<string?> option, Setting setting) =>
         Given(option) ? result.GetValue(option) : FromEnvironment(setting) ?? setting.Default;
 
+    /// <summary>The value of a setting that has a default, so there always is one.</summary>
+    public string Value(Option<string?> option, Setting setting) =>
+        Text(option, setting) ?? throw new InvalidOperationException($"setting {setting.Name} has no default");
+
     public bool Switch(Option<bool> option, Setting setting)
     {
         if (Given(option))

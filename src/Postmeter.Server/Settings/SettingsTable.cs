@@ -1,5 +1,8 @@
+using System.Globalization;
 using Postmeter.Core.Parsing;
+using Postmeter.Ingest.Importing;
 using Postmeter.Ingest.Sources;
+using Postmeter.Storage;
 
 namespace Postmeter.Server.Settings;
 
@@ -10,10 +13,8 @@ namespace Postmeter.Server.Settings;
 /// </summary>
 internal static class SettingsTable
 {
-    public const string DefaultWorkspace = "/var/lib/postmeter";
-
     public static Setting Workspace { get; } = new(
-        "workspace", ["--workspace", "-workspace"], ["POSTMETER_WORKSPACE", "LIGHTMETER_WORKSPACE"], DefaultWorkspace,
+        "workspace", ["--workspace", "-workspace"], ["POSTMETER_WORKSPACE", "LIGHTMETER_WORKSPACE"], "/var/lib/postmeter",
         "The workspace folder where Postmeter keeps its data.");
 
     public static Setting WatchDir { get; } = new(
@@ -53,11 +54,11 @@ internal static class SettingsTable
 
     public static Setting DataRetention { get; } = new(
         "data_retention", ["--data-retention", "-data_retention_duration", "--data-retention-duration"],
-        ["POSTMETER_DATA_RETENTION", "LIGHTMETER_DATA_RETENTION_DURATION"], "90d",
+        ["POSTMETER_DATA_RETENTION", "LIGHTMETER_DATA_RETENTION_DURATION"], RetentionPeriod.Format(RetentionPeriod.Default),
         "How long to keep data, counted back from the newest log time in the workspace: 90d, 12w, 2160h, 1y.");
 
     public static Setting CommitRecords { get; } = new(
-        "commit_records", ["--commit-records"], ["POSTMETER_COMMIT_RECORDS"], "50000",
+        "commit_records", ["--commit-records"], ["POSTMETER_COMMIT_RECORDS"], ImportSettings.DefaultCommitRecords.ToString(CultureInfo.InvariantCulture),
         "Commit the import at least every N messages, rejects and auth failures (it also commits every second). Each commit is atomic whatever its size.");
 
     public static Setting LogFormat { get; } = new(
