@@ -7,7 +7,7 @@ namespace Postmeter.Storage.Sqlite;
 
 /// <summary>
 /// Writes commits on the writer connection, with statements prepared once and reused: records are written as they
-/// are appended, inside a transaction the first of them opens, and <see cref="Commit"/> adds the raw blocks, rollup
+/// are appended, inside a transaction the first of them opens, and <see cref="Commit"/> adds the raw blocks, the batch's rollup
 /// increments, line counts, source positions and tracker state and commits it all at once. Until then nothing of it
 /// is visible, and <see cref="Abandon"/> (or a failure, or a process that dies) leaves nothing of it.
 /// </summary>
@@ -15,7 +15,6 @@ internal sealed class CommitWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly RawLinePacker _packer;
-    private readonly RollupAccumulator _rollups = new();
     private readonly PreparedStatement _message;
     private readonly PreparedStatement _recipient;
     private readonly PreparedStatement _hop;
@@ -168,7 +167,7 @@ internal sealed class CommitWriter : IDisposable
             WriteBlock(pending.Result);
         }
 
-        WriteRollups();
+        WriteRollups(batch.Rollups);
         foreach (var (hour, counts) in batch.LineCounts)
         {
             WriteLineCounts(hour, counts);
@@ -237,7 +236,6 @@ internal sealed class CommitWriter : IDisposable
         }
 
         _transaction = _connection.BeginTransaction(deferred: false);
-        _rollups.Clear();
         _packer.Begin(_nextBlockId.ScalarInteger() ?? 1);
         _nextRecipient = _nextRecipientId.ScalarInteger() ?? 1;
     }
@@ -248,7 +246,6 @@ internal sealed class CommitWriter : IDisposable
         _blocks.Clear();
         _transaction?.Dispose();
         _transaction = null;
-        _rollups.Clear();
         _highestSequence = -1;
     }
 
@@ -315,7 +312,6 @@ internal sealed class CommitWriter : IDisposable
             WriteRecipient(seq, i, message.Recipients[i]);
         }
 
-        _rollups.Add(message);
         if (_packer.IsFull)
         {
             _blocks.Enqueue(_packer.Seal());
@@ -381,10 +377,10 @@ internal sealed class CommitWriter : IDisposable
         _rawBlock.Execute();
     }
 
-    private void WriteRollups()
+    private void WriteRollups(RollupIncrements rollups)
     {
         var u = _rollup;
-        foreach (var (key, increment) in _rollups.Drain())
+        foreach (var (key, increment) in rollups.All)
         {
             u.Integer(0, key.HourTicks);
             u.Integer(1, (long)key.Direction);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Postmeter.Core.Tracking;
 using Postmeter.Storage;
+using Postmeter.Storage.Rollups;
 
 namespace Postmeter.Ingest.Importing;
 
@@ -20,6 +21,9 @@ internal sealed class StoreWriter : IDisposable
     private readonly IImportObserver _observer;
     private readonly Thread _thread;
     private readonly Stopwatch _commitTime = new();
+
+    // The rollup increments of the records appended since the last commit, computed here (not by the store) so every store gets the same.
+    private readonly RollupIncrements _appendedRollups = new();
     private ExceptionDispatchInfo? _failure;
     private long _appended;
 
@@ -102,6 +106,7 @@ internal sealed class StoreWriter : IDisposable
                     foreach (var record in records)
                     {
                         _store.Append(record);
+                        _appendedRollups.Add(record);
                     }
 
                     _appended += records.Count;
@@ -131,6 +136,8 @@ internal sealed class StoreWriter : IDisposable
 
     private void CommitNow(CommitBatch point)
     {
+        point.Rollups.Add(_appendedRollups);
+        _appendedRollups.Clear();
         _observer.Reached(ImportStage.CommitReady, Commits + 1);
         _observer.Reached(ImportStage.CommitWriting, Commits + 1);
         _store.Commit(point);

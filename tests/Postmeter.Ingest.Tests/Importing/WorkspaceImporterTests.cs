@@ -70,6 +70,20 @@ public sealed class WorkspaceImporterTests : IDisposable
         Assert.NotNull(state.TrackerState);
     }
 
+    [Fact]
+    public void Rollups_of_an_import_over_many_commits_count_every_final_recipient_once()
+    {
+        var log = _temp.Write("mail.log", RepositoryFiles.RealMaillogBytes());
+        var workspace = ImportInto(_temp.Path("ws"), log);
+
+        using var store = WorkspaceStores.Open(workspace, readOnly: true);
+        var fates = new FateCounter();
+        store.Replay(TimeRange.All, fates);
+        var rolledUp = store.ReadRollups(TimeRange.All).GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+        Assert.True(fates.Counts.GetValueOrDefault(Fate.Sent) > 0);
+        Assert.Equal(fates.Counts.OrderBy(p => p.Key), rolledUp.OrderBy(p => p.Key));
+    }
+
     private static ImportSummary Import(IWorkspaceStore store, IReadOnlyList<LogInput> inputs) =>
         new WorkspaceImporter(store, Settings, TimeProvider.System).Import(inputs, () => Stream.Null);
 
@@ -101,5 +115,26 @@ public sealed class WorkspaceImporterTests : IDisposable
         public void OnReject(RejectRecord reject) => Lines.Add($"reject {reject.Time:O} {reject.Reason}");
 
         public void OnAuthFailure(AuthFailureRecord failure) => Lines.Add($"auth {failure.Time:O} {failure.ClientIp}");
+    }
+
+    private sealed class FateCounter : ITrackingSink
+    {
+        public Dictionary<Fate, long> Counts { get; } = [];
+
+        public void OnMessage(TrackedMessage message)
+        {
+            foreach (var recipient in message.FinalRecipients)
+            {
+                Counts[recipient.Fate] = Counts.GetValueOrDefault(recipient.Fate) + 1;
+            }
+        }
+
+        public void OnReject(RejectRecord reject)
+        {
+        }
+
+        public void OnAuthFailure(AuthFailureRecord failure)
+        {
+        }
     }
 }

@@ -112,7 +112,7 @@ public sealed class FixtureImport : ITrackingSink
     private void Add(EmittedRecord record)
     {
         Records.Add(record);
-        _batch.Records.Add(record);
+        _batch.Add(record);
     }
 
     /// <summary>On the reading thread: the hours counted since the last mark, also added to the live totals.</summary>

@@ -45,7 +45,7 @@ public static class Messages
         var seq = firstSequence;
         foreach (var record in records)
         {
-            batch.Records.Add(record switch
+            batch.Add(record switch
             {
                 TrackedMessage m => new EmittedMessage(seq++, m),
                 RejectRecord r => new EmittedReject(seq++, r),
