@@ -13,11 +13,10 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     private readonly ScopeTable _scopes = new();
     private readonly StringCache _strings = new();
     private readonly Dictionary<QueueKey, TrackedMessage> _active = [];
-    private readonly Dictionary<QueueKey, TrackedMessage> _recent = [];
-    private readonly Queue<(QueueKey Key, TrackedMessage Message)> _settling = new();
     private readonly Dictionary<QueueKey, PendingLink> _pending = [];
+    private readonly SettlingMessages _settling = new(sink);
+    private readonly LostMessageSweep _sweep = new((options ?? new TrackerOptions()).LostAfter);
     private DateTime _now = DateTime.MinValue;
-    private DateTime _lastSweep = DateTime.MinValue;
     private long _nextStateId;
 
     public int InFlight => _active.Count;
@@ -46,8 +45,8 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         if (envelope.Time > _now)
         {
             _now = envelope.Time;
-            EmitSettled(_now - _options.SettleTime);
-            SweepLost();
+            _settling.EmitSettled(_now - _options.SettleTime);
+            _sweep.Run(_now, _active, _pending, _settling);
         }
 
         switch (e.Kind)
@@ -110,16 +109,14 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     {
         // In a stable order (not the dictionary's), so a tracker restored from a snapshot ends the same way.
         var remaining = _active.ToList();
-        remaining.Sort((a, b) => CompareAge(a.Value, b.Value));
+        remaining.Sort((a, b) => MessageAge.Compare(a.Value, b.Value));
         foreach (var (key, message) in remaining)
         {
-            message.Completion = Completion.StillQueued;
-            message.CompletedAt = _now;
-            _settling.Enqueue((key, message));
+            _settling.EndStillQueued(key, message, _now);
         }
 
         _active.Clear();
-        EmitSettled(DateTime.MaxValue);
+        _settling.EmitSettled(DateTime.MaxValue);
         _pending.Clear();
     }
 
@@ -133,13 +130,13 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     internal TrackerSnapshot Snapshot(bool includeMessages) => new()
     {
         Now = _now,
-        LastSweep = _lastSweep,
+        LastSweep = _sweep.LastSweep,
         OrphanLines = OrphanLines,
         NextStateId = _nextStateId,
         Messages = includeMessages ? [.. ReferencedMessages().Select(TrackedMessageState.Of)] : [],
         Active = [.. _active.Values.Select(m => m.StateId)],
-        Recent = [.. _recent.Values.Select(m => m.StateId)],
-        Settling = [.. _settling.Select(s => s.Message.StateId)],
+        Recent = [.. _settling.Recent.Select(m => m.StateId)],
+        Settling = [.. _settling.Waiting.Select(m => m.StateId)],
         Pending = [.. _pending.Select(p => new TrackerSnapshot.PendingState
         {
             Host = _scopes.HostOf(p.Key.Scope),
@@ -189,12 +186,12 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             Visit(m);
         }
 
-        foreach (var m in _recent.Values)
+        foreach (var m in _settling.Recent)
         {
             Visit(m);
         }
 
-        foreach (var (_, m) in _settling)
+        foreach (var m in _settling.Waiting)
         {
             Visit(m);
         }
@@ -240,13 +237,13 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         foreach (var id in header.Recent)
         {
             var message = find(id);
-            _recent[KeyOf(message)] = message;
+            _settling.RestoreRecent(KeyOf(message), message);
         }
 
         foreach (var id in header.Settling)
         {
             var message = find(id);
-            _settling.Enqueue((KeyOf(message), message));
+            _settling.RestoreWaiting(KeyOf(message), message);
         }
 
         foreach (var p in header.Pending)
@@ -256,7 +253,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         }
 
         _now = header.Now;
-        _lastSweep = header.LastSweep;
+        _sweep.LastSweep = header.LastSweep;
         OrphanLines = header.OrphanLines;
         _nextStateId = Math.Max(header.NextStateId, highestId + 1);
     }
@@ -340,7 +337,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             return;
         }
 
-        Finish(key, message, Completion.Removed, envelope.Time);
+        _settling.Finish(key, message, Completion.Removed, envelope.Time);
     }
 
     private void OnExpired(scoped in Envelope envelope, scoped in PostfixEvent e)
@@ -440,7 +437,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             message.RecipientFor(Ascii.ToText(e.Address), null).DiscardedAt = envelope.Time;
         }
 
-        Finish(key, message, Completion.Removed, envelope.Time);
+        _settling.Finish(key, message, Completion.Removed, envelope.Time);
     }
 
     /// <summary>
@@ -495,7 +492,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         if (_active.Remove(key, out var stale))
         {
             // The queue id came back before its message's end was logged: that message's end is lost.
-            Finish(key, stale, Completion.Lost, stale.LastSeen);
+            _settling.Finish(key, stale, Completion.Lost, stale.LastSeen);
         }
 
         var message = new TrackedMessage(_scopes.HostOf(scope), _scopes.InstanceOf(scope), Ascii.ToText(queueId), envelope.Time)
@@ -547,7 +544,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     private TrackedMessage? Find(scoped in Envelope envelope, ReadOnlySpan<byte> queueId, out QueueKey key)
     {
         key = QueueKey.From(ScopeOf(envelope), queueId);
-        return _active.TryGetValue(key, out var message) ? message : _recent.GetValueOrDefault(key);
+        return _active.TryGetValue(key, out var message) || _settling.TryFindRecent(key, out message) ? message : null;
     }
 
     private TrackedMessage? FindOnHost(int scope, ReadOnlySpan<byte> queueId)
@@ -555,7 +552,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         foreach (var candidate in _scopes.SameHost(scope))
         {
             var key = QueueKey.From(candidate, queueId);
-            if (_active.TryGetValue(key, out var message) || _recent.TryGetValue(key, out message))
+            if (_active.TryGetValue(key, out var message) || _settling.TryFindRecent(key, out message))
             {
                 return message;
             }
@@ -566,102 +563,8 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
 
     private int ScopeOf(scoped in Envelope envelope) => _scopes.IdOf(envelope.Host, envelope.Instance);
 
-    private void Finish(QueueKey key, TrackedMessage message, Completion completion, DateTime at)
-    {
-        message.Completion = completion;
-        message.CompletedAt = at;
-        _recent[key] = message;
-        _settling.Enqueue((key, message));
-    }
-
-    private void EmitSettled(DateTime settledBefore)
-    {
-        while (_settling.TryPeek(out var head) && (head.Message.CompletedAt ?? DateTime.MinValue) <= settledBefore)
-        {
-            _settling.Dequeue();
-            if (_recent.TryGetValue(head.Key, out var current) && current == head.Message)
-            {
-                _recent.Remove(head.Key);
-            }
-
-            head.Message.Settled = true;
-            var root = head.Message;
-            while (root.HopParent is not null)
-            {
-                root = root.HopParent;
-            }
-
-            if (!root.Emitted && (settledBefore == DateTime.MaxValue || HopTree.IsSettled(root)))
-            {
-                Emit(root);
-            }
-        }
-    }
-
     /// <summary>For <see cref="InFlightEnding"/>: emits a message ended outside the tracker, with its hops, unless it was emitted before.</summary>
-    internal void EmitEnded(TrackedMessage root)
-    {
-        if (!root.Emitted)
-        {
-            Emit(root);
-        }
-    }
-
-    private void Emit(TrackedMessage root)
-    {
-        HopTree.Assemble(root);
-        sink.OnMessage(root);
-    }
-
-    private void SweepLost()
-    {
-        if (_now - _lastSweep < TimeSpan.FromHours(1))
-        {
-            return;
-        }
-
-        _lastSweep = _now;
-        var silentSince = _now - _options.LostAfter;
-        List<QueueKey>? lost = null;
-        foreach (var (key, message) in _active)
-        {
-            if (message.LastSeen < silentSince)
-            {
-                (lost ??= []).Add(key);
-            }
-        }
-
-        lost?.Sort((a, b) => CompareAge(_active[a], _active[b]));
-        foreach (var key in lost ?? [])
-        {
-            if (_active.Remove(key, out var message))
-            {
-                Finish(key, message, Completion.Lost, message.LastSeen);
-            }
-        }
-
-        List<QueueKey>? stale = null;
-        foreach (var (key, link) in _pending)
-        {
-            if (link.Time < silentSince)
-            {
-                (stale ??= []).Add(key);
-            }
-        }
-
-        foreach (var key in stale ?? [])
-        {
-            _pending.Remove(key);
-        }
-    }
-
-    private static int CompareAge(TrackedMessage a, TrackedMessage b)
-    {
-        var order = a.FirstSeen.CompareTo(b.FirstSeen);
-        order = order != 0 ? order : string.CompareOrdinal(a.Host, b.Host);
-        order = order != 0 ? order : string.CompareOrdinal(a.Instance, b.Instance);
-        return order != 0 ? order : string.CompareOrdinal(a.QueueId, b.QueueId);
-    }
+    internal void EmitEnded(TrackedMessage root) => _settling.EmitEnded(root);
 
     private static string DaemonName(ReadOnlySpan<byte> daemon) => daemon switch
     {
@@ -677,6 +580,4 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         _ => Ascii.ToText(daemon),
     };
 
-    /// <summary>A link named before its target queue appeared: a hop to re-inject, or a notification's parent.</summary>
-    private sealed record PendingLink(DateTime Time, TrackedMessage? HopParent, string? NotificationOf, NotificationKind? Notification);
 }
