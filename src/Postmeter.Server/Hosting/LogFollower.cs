@@ -7,7 +7,7 @@ using Postmeter.Server.Cli;
 namespace Postmeter.Server.Hosting;
 
 /// <summary>Imports the watched directories, then follows them (change notifications and polling) until stopped.</summary>
-internal sealed partial class LogFollower(WorkspaceImporter importer, ImportPlan plan, ILogger<LogFollower> log)
+internal sealed partial class LogFollower(DirectoryFollower follower, ImportPlan plan, ILogger<LogFollower> log)
 {
     public ImportSummary Follow(CancellationToken stop)
     {
@@ -37,7 +37,7 @@ internal sealed partial class LogFollower(WorkspaceImporter importer, ImportPlan
             return listed;
         }
 
-        return importer.Follow(List, stop, changed);
+        return follower.Follow(List, stop, changed);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "listing the logs: {Reason}")]

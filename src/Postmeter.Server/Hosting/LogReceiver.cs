@@ -6,7 +6,7 @@ using Postmeter.Server.Cli;
 namespace Postmeter.Server.Hosting;
 
 /// <summary>Receives lines on the plan's listeners (log sockets, syslog) until stopped.</summary>
-internal sealed partial class LogReceiver(WorkspaceImporter importer, ImportPlan plan, ILoggerFactory loggers)
+internal sealed partial class LogReceiver(NetworkReceiver receiver, ImportPlan plan, ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger<LogReceiver>();
 
@@ -33,7 +33,7 @@ internal sealed partial class LogReceiver(WorkspaceImporter importer, ImportPlan
                 Listening(_log, address.Text, syslog ? "syslog" : $"log lines ({plan.Settings.Format})");
             }
 
-            return importer.Receive(feed, stop);
+            return receiver.Receive(feed, stop);
         }
         finally
         {

@@ -49,6 +49,18 @@ internal static class ServiceRegistration
             provider.GetRequiredService<ImportProgressDisplay>(),
             context.ImportObserver,
             provider.GetRequiredService<ILogger<WorkspaceImporter>>()));
+        services.AddSingleton(provider => new DirectoryFollower(
+            provider.GetRequiredService<IImportWriter>(),
+            plan.Settings,
+            context.Clock,
+            context.ImportObserver,
+            provider.GetRequiredService<ILogger<DirectoryFollower>>()));
+        services.AddSingleton(provider => new NetworkReceiver(
+            provider.GetRequiredService<IImportWriter>(),
+            plan.Settings,
+            context.Clock,
+            context.ImportObserver,
+            provider.GetRequiredService<ILogger<NetworkReceiver>>()));
         services.AddSingleton<LogFollower>();
         services.AddSingleton<LogReceiver>();
         services.AddSingleton<IHostLifetime, SignalLifetime>();

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Postmeter.Core.Processing;
+using Postmeter.Ingest.Sources;
+using Postmeter.Storage;
+
+namespace Postmeter.Ingest.Importing;
+
+/// <summary>
+/// Follows log files into a workspace (<c>-watch_dir</c>, <c>-log_file</c>): reads what is there, then whatever grows or
+/// appears, each commit holding rows, positions and the tracker's state together (see docs/workspace-store.md).
+/// </summary>
+public sealed class DirectoryFollower(
+    IImportWriter store,
+    ImportSettings settings,
+    TimeProvider clock,
+    IImportObserver? observer = null,
+    ILogger<DirectoryFollower>? logger = null)
+{
+    private readonly IImportObserver _observer = observer ?? ImportObserver.None;
+    private readonly ILogger _logger = logger ?? NullLogger<DirectoryFollower>.Instance;
+
+    /// <summary>The files last found read to their end, with their size and time then.</summary>
+    private readonly Dictionary<string, FileState> _finished = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Imports what <paramref name="listInputs"/> names, then keeps following it until <paramref name="stop"/>: every
+    /// <see cref="ImportSettings.PollInterval"/> (sooner when <paramref name="changed"/> is signalled) the inputs are
+    /// listed again and whatever grew or appeared is read on from its committed position. Rotation needs nothing
+    /// special: a file is known by its content, so a renamed or compressed one is read on where it stood (or found
+    /// complete), and a new or truncated-and-refilled one is a new source read from its start. A line still being
+    /// written (no newline yet) waits for the next round. What is read is committed within about a second.
+    /// </summary>
+    public ImportSummary Follow(Func<IReadOnlyList<LogInput>> listInputs, CancellationToken stop, WaitHandle? changed = null)
+    {
+        var counts = new HourlyLineStatistics();
+        using var pipeline = new ImportPipeline(store, settings, counts, _observer, _logger, idle: true, live: false);
+        var reader = new SourceReader(settings, clock, counts, _observer, _logger, progress: null, pipeline.SavedSources, stop);
+        var read = 0;
+        var followed = new HashSet<string>(StringComparer.Ordinal);
+        var first = true;
+        while (true)
+        {
+            var inputs = listInputs();
+            foreach (var input in inputs)
+            {
+                // Counted once per file name, however many times it grew.
+                if (ReadIfChanged(input, reader, pipeline.Processor, stop) && followed.Add(input.Path))
+                {
+                    read++;
+                }
+
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+
+            pipeline.Processor.Flush();
+            if (first && !stop.IsCancellationRequested)
+            {
+                first = false;
+                pipeline.CatchUpDone();
+                ImportLog.Following(_logger, inputs.Count);
+            }
+
+            if (stop.IsCancellationRequested || WaitHandle.WaitAny([stop.WaitHandle, changed ?? stop.WaitHandle], settings.PollInterval) == 0)
+            {
+                break;
+            }
+        }
+
+        pipeline.Finish(stop.IsCancellationRequested);
+        return pipeline.Summary(reader.LinesRead, read, sourcesUnchanged: 0);
+    }
+
+    /// <summary>In a live round: reads a file unless it is exactly as it was when last found fully read.</summary>
+    private bool ReadIfChanged(LogInput input, SourceReader reader, PipelinedLogProcessor processor, CancellationToken stop)
+    {
+        var seen = FileState.Of(input.Path);
+        if (seen is null || (_finished.TryGetValue(input.Path, out var finished) && finished == seen))
+        {
+            return false;
+        }
+
+        try
+        {
+            var read = reader.Read(input, () => throw new InvalidOperationException("standard input is not followed here"), processor, default, live: true);
+            if (!stop.IsCancellationRequested)
+            {
+                _finished[input.Path] = seen;
+            }
+
+            return read;
+        }
+        catch (LogInputException e) when (!File.Exists(input.Path))
+        {
+            // Renamed or deleted between listing and reading (rotation at work): the next round finds it again.
+            ImportLog.GoneWhileReading(_logger, input.DisplayName, e.Message);
+            _finished.Remove(input.Path);
+            return false;
+        }
+    }
+
+    /// <summary>A file's size and modification time: unchanged, it holds nothing new.</summary>
+    private sealed record FileState(long Length, DateTime LastWrite)
+    {
+        public static FileState? Of(string path)
+        {
+            var info = LogFileInfo.Of(path);
+            return info.Exists ? new FileState(info.Length, info.LastWriteTimeUtc) : null;
+        }
+    }
+}
