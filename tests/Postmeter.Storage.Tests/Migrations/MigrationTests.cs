@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Postmeter.Core.Parsing;
 using Postmeter.Core.Tracking;
+using Postmeter.Storage.Accounts;
 using Postmeter.Storage.Sqlite;
+using Postmeter.Storage.Sqlite.Accounts;
 using Postmeter.Storage.Tests.Support;
 
 namespace Postmeter.Storage.Tests.Migrations;
@@ -142,6 +144,19 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal([5], state.TrackerState);
         Assert.Equal("""{"Id":7,"Host":"mx3","Instance":"postfix","QueueId":"EEE555"}""", System.Text.Encoding.UTF8.GetString(Assert.Single(SavedRows.Of(store).Messages)));
         Assert.Equal(21, state.NextSequence);
+    }
+
+    [Fact]
+    public void Accounts_written_by_schema_4_read_back_through_the_account_store()
+    {
+        OpenWithSample(4).Dispose();
+        using var accounts = SqliteAccountStore.Open(Workspace);
+
+        var user = Assert.Single(accounts.ListUsers());
+        Assert.Equal(("admin@example.com", Role.Admin), (user.Email, user.Role));
+        Assert.Equal("prometheus", Assert.Single(accounts.ListTokens()).Name);
+        Assert.Equal(1, accounts.FindSession("k1")?.UserId);
+        Assert.Equal("login", Assert.Single(accounts.ReadAudit(10, null)).Action);
     }
 
     /// <summary>The store over a workspace of schema <paramref name="version"/> holding that version's sample rows, upgraded.</summary>

@@ -1,0 +1,269 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Postmeter.Storage.Accounts;
+
+namespace Postmeter.Storage.Sqlite.Accounts;
+
+/// <summary>
+/// Accounts in the workspace database, on pooled connections of their own: every call is one short transaction, so
+/// web requests run side by side and wait at most for one import commit (the busy timeout covers it).
+/// </summary>
+public sealed class SqliteAccountStore : IAccountStore
+{
+    private const string UserColumns = "id, email, name, role, password_hash, security_stamp, created_at, updated_at";
+    private const string TokenColumns = "id, name, role, hint, created_at, last_used_at";
+
+    private readonly string _connectionString;
+
+    private SqliteAccountStore(string databasePath)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = true,
+            DefaultTimeout = SqliteConnections.BusyTimeoutMilliseconds / 1000,
+        }.ToString();
+    }
+
+    /// <summary>
+    /// The accounts of a workspace whose schema is current (an owner opened it once with this version). Needs no
+    /// workspace lock: the account commands work while a server owns the workspace.
+    /// </summary>
+    /// <exception cref="WorkspaceException">No workspace there, or one this version must first upgrade.</exception>
+    public static SqliteAccountStore Open(string workspaceDirectory)
+    {
+        var paths = WorkspacePaths.Prepare(workspaceDirectory, WorkspaceAccess.ReadOnly);
+        var store = new SqliteAccountStore(paths.Database);
+        try
+        {
+            using var connection = store.Connect();
+            var version = SchemaMigrator.CurrentVersion(connection, paths.Database);
+            SchemaMigrator.EnsureUnderstood(version, paths.Directory);
+            if (version < SchemaMigrations.Latest)
+            {
+                throw new WorkspaceException(
+                    $"workspace {paths.Directory} has schema {version}, older than this version's {SchemaMigrations.Latest}; expected an upgraded workspace: start postmeter on it once, which upgrades it");
+            }
+        }
+        catch (SqliteException e)
+        {
+            store.Dispose();
+            throw new WorkspaceException($"cannot open the accounts of workspace {paths.Directory}: {e.Message}", e);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        return store;
+    }
+
+    public int CountUsers() => Run(c => Convert.ToInt32(Scalar(c, "SELECT count(*) FROM users"), CultureInfo.InvariantCulture));
+
+    public IReadOnlyList<UserAccount> ListUsers() => Run(c => ReadAll(Command(c, $"SELECT {UserColumns} FROM users ORDER BY id"), ReadUser));
+
+    public UserAccount? FindUser(string email) =>
+        Run(c => ReadAll(Command(c, $"SELECT {UserColumns} FROM users WHERE email = $email", ("$email", email)), ReadUser).FirstOrDefault());
+
+    public UserAccount? FindUser(long id) =>
+        Run(c => ReadAll(Command(c, $"SELECT {UserColumns} FROM users WHERE id = $id", ("$id", id)), ReadUser).FirstOrDefault());
+
+    public UserAccount? AddUser(string email, string name, Role role, string passwordHash, DateTime now) =>
+        Run(c => InsertUser(c, email, name, role, passwordHash, now, onlyIfNone: false));
+
+    public UserAccount? AddFirstUser(string email, string name, string passwordHash, DateTime now) =>
+        Run(c => InsertUser(c, email, name, Role.Admin, passwordHash, now, onlyIfNone: true));
+
+    public bool UpdateUser(UserAccount user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Run(c =>
+        {
+            try
+            {
+                return Command(c,
+                    """
+                    UPDATE users SET email = $email, name = $name, role = $role, password_hash = $hash, security_stamp = $stamp, updated_at = $updated
+                    WHERE id = $id
+                    """,
+                    ("$id", user.Id), ("$email", user.Email), ("$name", user.Name), ("$role", RoleText(user.Role)), ("$hash", user.PasswordHash),
+                    ("$stamp", user.SecurityStamp), ("$updated", user.UpdatedAt.Ticks)).ExecuteNonQuery() == 1;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 19)
+            {
+                return false;
+            }
+        });
+    }
+
+    public bool DeleteUser(long id) => Run(c =>
+    {
+        Command(c, "DELETE FROM sessions WHERE user_id = $id", ("$id", id)).ExecuteNonQuery();
+        return Command(c, "DELETE FROM users WHERE id = $id", ("$id", id)).ExecuteNonQuery() == 1;
+    });
+
+    public ApiToken? AddToken(string name, Role role, byte[] secretHash, string hint, DateTime now) => Run(c =>
+    {
+        try
+        {
+            return ReadAll(Command(c,
+                $"INSERT INTO api_tokens (name, role, secret_hash, hint, created_at) VALUES ($name, $role, $hash, $hint, $now) RETURNING {TokenColumns}",
+                ("$name", name), ("$role", RoleText(role)), ("$hash", secretHash), ("$hint", hint), ("$now", now.Ticks)), ReadToken).Single();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            return null;
+        }
+    });
+
+    public ApiToken? UseToken(byte[] secretHash, DateTime now) => Run(c => ReadAll(Command(c,
+        $"UPDATE api_tokens SET last_used_at = $now WHERE secret_hash = $hash RETURNING {TokenColumns}",
+        ("$hash", secretHash), ("$now", now.Ticks)), ReadToken).FirstOrDefault());
+
+    public IReadOnlyList<ApiToken> ListTokens() => Run(c => ReadAll(Command(c, $"SELECT {TokenColumns} FROM api_tokens ORDER BY name"), ReadToken));
+
+    public bool DeleteToken(string name) => Run(c => Command(c, "DELETE FROM api_tokens WHERE name = $name", ("$name", name)).ExecuteNonQuery() == 1);
+
+    public void SaveSession(StoredSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        Run(c => Command(c,
+            """
+            INSERT INTO sessions (key, user_id, ticket, expires_at) VALUES ($key, $user, $ticket, $expires)
+            ON CONFLICT (key) DO UPDATE SET ticket = excluded.ticket, expires_at = excluded.expires_at
+            """,
+            ("$key", session.Key), ("$user", session.UserId), ("$ticket", session.Ticket), ("$expires", session.ExpiresAt.Ticks)).ExecuteNonQuery());
+    }
+
+    public StoredSession? FindSession(string key) => Run(c => ReadAll(
+        Command(c, "SELECT key, user_id, ticket, expires_at FROM sessions WHERE key = $key", ("$key", key)),
+        r => new StoredSession(r.GetString(0), r.GetInt64(1), (byte[])r.GetValue(2), Time(r, 3))).FirstOrDefault());
+
+    public void DeleteSession(string key) => Run(c => Command(c, "DELETE FROM sessions WHERE key = $key", ("$key", key)).ExecuteNonQuery());
+
+    public int DeleteSessionsOf(long userId) => Run(c => Command(c, "DELETE FROM sessions WHERE user_id = $id", ("$id", userId)).ExecuteNonQuery());
+
+    public int DeleteExpiredSessions(DateTime now) =>
+        Run(c => Command(c, "DELETE FROM sessions WHERE expires_at < $now", ("$now", now.Ticks)).ExecuteNonQuery());
+
+    public void Audit(DateTime time, string actor, string? clientAddress, string action, string? target, string? detail) => Run(c => Command(c,
+        "INSERT INTO audit_log (time, actor, client_ip, action, target, detail) VALUES ($time, $actor, $ip, $action, $target, $detail)",
+        ("$time", time.Ticks), ("$actor", actor), ("$ip", clientAddress), ("$action", action), ("$target", target), ("$detail", detail)).ExecuteNonQuery());
+
+    public IReadOnlyList<AuditEntry> ReadAudit(int limit, long? beforeId) => Run(c => ReadAll(Command(c,
+        "SELECT id, time, actor, client_ip, action, target, detail FROM audit_log WHERE id < $before ORDER BY id DESC LIMIT $limit",
+        ("$before", beforeId ?? long.MaxValue), ("$limit", limit)),
+        r => new AuditEntry(r.GetInt64(0), Time(r, 1), r.GetString(2), Text(r, 3), r.GetString(4), Text(r, 5), Text(r, 6))));
+
+    public string? GetSetting(string key) => Run(c => SettingsTable.Get(c, key));
+
+    public void SetSetting(string key, string value) => Run(c =>
+    {
+        SettingsTable.Set(c, key, value);
+        return 0;
+    });
+
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static UserAccount? InsertUser(SqliteConnection c, string email, string name, Role role, string hash, DateTime now, bool onlyIfNone)
+    {
+        var guard = onlyIfNone ? "WHERE NOT EXISTS (SELECT 1 FROM users)" : string.Empty;
+        try
+        {
+            return ReadAll(Command(c,
+                $"""
+                INSERT INTO users (email, name, role, password_hash, security_stamp, created_at, updated_at)
+                SELECT $email, $name, $role, $hash, $stamp, $now, $now {guard}
+                RETURNING {UserColumns}
+                """,
+                ("$email", email), ("$name", name), ("$role", RoleText(role)), ("$hash", hash), ("$stamp", Guid.NewGuid().ToString("N")),
+                ("$now", now.Ticks)), ReadUser).FirstOrDefault();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            return null;
+        }
+    }
+
+    private T Run<T>(Func<SqliteConnection, T> body)
+    {
+        using var connection = Connect();
+        try
+        {
+            return body(connection);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
+        {
+            throw new WorkspaceException($"the workspace database {connection.DataSource} is damaged ({e.Message})", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new WorkspaceException($"the accounts in {connection.DataSource} are damaged: {e.Message}", e);
+        }
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = Command(connection, sql);
+        return command.ExecuteScalar();
+    }
+
+    private static List<T> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
+    {
+        using (command)
+        {
+            using var reader = command.ExecuteReader();
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }
+    }
+
+    private static UserAccount ReadUser(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), ParseRole(r.GetString(3)), r.GetString(4), r.GetString(5), Time(r, 6), Time(r, 7));
+
+    private static ApiToken ReadToken(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), ParseRole(r.GetString(2)), r.GetString(3), Time(r, 4), r.IsDBNull(5) ? null : Time(r, 5));
+
+    private static DateTime Time(SqliteDataReader r, int column) => StoredTime.FromTicks(r.GetInt64(column), r.GetName(column));
+
+    private static string? Text(SqliteDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
+
+    private static string RoleText(Role role) => role == Role.Admin ? "admin" : "viewer";
+
+    private static Role ParseRole(string text) => text switch
+    {
+        "admin" => Role.Admin,
+        "viewer" => Role.Viewer,
+        _ => throw new InvalidDataException($"users.role holds '{text}'; expected admin or viewer"),
+    };
+}
