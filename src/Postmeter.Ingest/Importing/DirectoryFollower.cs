@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Postmeter.Core.Processing;
 using Postmeter.Ingest.Sources;
 using Postmeter.Storage;
+using Postmeter.Storage.FileSystem;
 
 namespace Postmeter.Ingest.Importing;
 
@@ -17,6 +18,10 @@ public sealed class DirectoryFollower(
     IImportObserver? observer = null,
     ILogger<DirectoryFollower>? logger = null)
 {
+    private const int StableListingAttempts = 20;
+
+    private static readonly TimeSpan StableListingPause = TimeSpan.FromMilliseconds(20);
+
     private readonly IImportObserver _observer = observer ?? ImportObserver.None;
     private readonly ILogger _logger = logger ?? NullLogger<DirectoryFollower>.Instance;
 
@@ -41,19 +46,33 @@ public sealed class DirectoryFollower(
         var first = true;
         while (true)
         {
-            var inputs = listInputs();
-            foreach (var input in inputs)
+            var (inputs, listed) = StableListing(listInputs, stop);
+            var relist = false;
+            for (var i = 0; i < inputs.Count && !relist; i++)
             {
-                // Counted once per file name, however many times it grew.
-                if (ReadIfChanged(input, reader, pipeline.Processor, stop) && followed.Add(input.Path))
+                try
                 {
-                    read++;
+                    // Counted once per file name, however many times it grew.
+                    if (ReadIfChanged(inputs[i], listed[i], reader, pipeline.Processor, stop) && followed.Add(inputs[i].Path))
+                    {
+                        read++;
+                    }
+                }
+                catch (SourceMovedException e)
+                {
+                    ImportLog.ListingAgain(_logger, e.Message);
+                    relist = true;
                 }
 
                 if (stop.IsCancellationRequested)
                 {
                     break;
                 }
+            }
+
+            if (relist && !stop.IsCancellationRequested)
+            {
+                continue;
             }
 
             pipeline.Processor.Flush();
@@ -74,8 +93,35 @@ public sealed class DirectoryFollower(
         return pipeline.Summary(reader.LinesRead, read, sourcesUnchanged: 0);
     }
 
+    /// <summary>
+    /// The files and their identities, listed twice the same way in a row: a rotation caught half-done (some files
+    /// renamed, others not yet) would read them out of order. A rotation that starts after this is noticed when a
+    /// listed path opens another file (<see cref="SourceMovedException"/>).
+    /// </summary>
+    private static (IReadOnlyList<LogInput> Inputs, List<FileStatus?> Identities) StableListing(Func<IReadOnlyList<LogInput>> listInputs, CancellationToken stop)
+    {
+        var inputs = listInputs();
+        var identities = Identities(inputs);
+        for (var attempt = 0; attempt < StableListingAttempts && !stop.IsCancellationRequested; attempt++)
+        {
+            var again = listInputs();
+            var againIdentities = Identities(again);
+            if (again.SequenceEqual(inputs) && againIdentities.SequenceEqual(identities))
+            {
+                break;
+            }
+
+            (inputs, identities) = (again, againIdentities);
+            stop.WaitHandle.WaitOne(StableListingPause);
+        }
+
+        return (inputs, identities);
+    }
+
+    private static List<FileStatus?> Identities(IReadOnlyList<LogInput> inputs) => [.. inputs.Select(i => FileStatus.OfPath(i.Path, followLinks: true))];
+
     /// <summary>In a live round: reads a file unless it is exactly as it was when last found fully read.</summary>
-    private bool ReadIfChanged(LogInput input, SourceReader reader, PipelinedLogProcessor processor, CancellationToken stop)
+    private bool ReadIfChanged(LogInput input, FileStatus? listedAs, SourceReader reader, PipelinedLogProcessor processor, CancellationToken stop)
     {
         var seen = FileState.Of(input.Path);
         if (seen is null || (_finished.TryGetValue(input.Path, out var finished) && finished == seen))
@@ -85,7 +131,7 @@ public sealed class DirectoryFollower(
 
         try
         {
-            var read = reader.Read(input, () => throw new InvalidOperationException("standard input is not followed here"), processor, default, live: true);
+            var read = reader.Read(input, () => throw new InvalidOperationException("standard input is not followed here"), processor, default, live: true, listedAs);
             if (!stop.IsCancellationRequested)
             {
                 _finished[input.Path] = seen;

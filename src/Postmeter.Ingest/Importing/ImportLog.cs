@@ -11,6 +11,9 @@ internal static partial class ImportLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Source}: gone while reading ({Reason}); looking again")]
     public static partial void GoneWhileReading(ILogger logger, string source, string reason);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Reason}; listing the log files again")]
+    public static partial void ListingAgain(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "{Source}: empty, nothing to import")]
     public static partial void Empty(ILogger logger, string source);
 

@@ -3,6 +3,7 @@ using Postmeter.Core.Parsing;
 using Postmeter.Core.Processing;
 using Postmeter.Ingest.Sources;
 using Postmeter.Storage;
+using Postmeter.Storage.FileSystem;
 
 namespace Postmeter.Ingest.Importing;
 
@@ -29,7 +30,11 @@ internal sealed class SourceReader(
     public long LinesRead { get; private set; }
 
     /// <summary>Reads one source from its committed position; false when there was nothing new in it.</summary>
-    public bool Read(LogInput input, Func<Stream> openStdin, PipelinedLogProcessor processor, ImportProgress progressBase, bool live)
+    /// <param name="listedAs">
+    /// The file's identity when it was listed: if another file is at its path now (renamed by a rotation since), nothing
+    /// is read and <see cref="SourceMovedException"/> tells the caller to list again, so files are read oldest first.
+    /// </param>
+    public bool Read(LogInput input, Func<Stream> openStdin, PipelinedLogProcessor processor, ImportProgress progressBase, bool live, FileStatus? listedAs = null)
     {
         observer.Reached(ImportStage.SourceOpening, ++_sourcesOpened);
         FileStream? file = null;
@@ -38,6 +43,11 @@ internal sealed class SourceReader(
             : LogFileOpener.Open(input.Path, out file);
         try
         {
+            if (listedAs is { } listed && file is not null && OpenedIdentity(file) is { } opened && (opened.Device, opened.Inode) != (listed.Device, listed.Inode))
+            {
+                throw new SourceMovedException(input.DisplayName);
+            }
+
             var prefix = SourcePrefix.Read(stream, whatIsThere: live && input.IsStandardInput);
             if (prefix.Count == 0)
             {
@@ -96,6 +106,23 @@ internal sealed class SourceReader(
         finally
         {
             stream.Dispose();
+        }
+    }
+
+    private static FileStatus? OpenedIdentity(FileStream file)
+    {
+        var added = false;
+        try
+        {
+            file.SafeFileHandle.DangerousAddRef(ref added);
+            return FileStatus.OfDescriptor((int)file.SafeFileHandle.DangerousGetHandle());
+        }
+        finally
+        {
+            if (added)
+            {
+                file.SafeFileHandle.DangerousRelease();
+            }
         }
     }
 
