@@ -1,3 +1,5 @@
+using Postmeter.Storage.Accounts;
+
 namespace Postmeter.Storage.Sqlite;
 
 /// <summary>Opens the store of a workspace folder (SQLite, the embedded default).</summary>
@@ -5,4 +7,7 @@ public static class WorkspaceStores
 {
     public static IWorkspaceStore Open(string workspaceDirectory, bool readOnly) =>
         SqliteWorkspaceStore.Open(workspaceDirectory, readOnly ? WorkspaceAccess.ReadOnly : WorkspaceAccess.ReadWrite);
+
+    /// <summary>The accounts of a workspace this version has opened before (no lock needed; see <see cref="Accounts.SqliteAccountStore.Open"/>).</summary>
+    public static IAccountStore OpenAccounts(string workspaceDirectory) => Accounts.SqliteAccountStore.Open(workspaceDirectory);
 }

@@ -55,6 +55,7 @@ internal static class ImportCommand
         var retention = problems.Check(() => ReadRetention(values.Value(options.DataRetention, SettingsTable.DataRetention)), RetentionPeriod.Default);
         var reading = problems.Check(() => options.Logs.Read(result, context), null);
         var commitRecords = problems.Check(() => ReadCommitRecords(values.Value(options.CommitRecords, SettingsTable.CommitRecords)), 0);
+        var web = importOnly ? null : options.Web.Read(values, problems);
         IReadOnlyList<LogInput> inputs = kinds != 1 || listeners.Count > 0 ? []
             : stdin ? [LogInput.StandardInput]
             : problems.Check(() => WatchedLogs.List(watchDirs, patterns), []);
@@ -66,7 +67,7 @@ internal static class ImportCommand
             : listeners.Count > 0 ? ImportMode.Receive
             : stdin ? ImportMode.LiveStandardInput
             : ImportMode.Follow;
-        return new ImportPlan(mode, workspace, inputs, watchDirs, patterns, listeners, retention, settings, logLevel, rsync);
+        return new ImportPlan(mode, workspace, inputs, watchDirs, patterns, listeners, retention, settings, logLevel, rsync, web);
     }
 
     private static List<Listener> Listeners(SettingValues values, ImportOptions options)

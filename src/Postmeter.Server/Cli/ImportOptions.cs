@@ -30,6 +30,8 @@ internal sealed class ImportOptions
 
     public LogReadingOptions Logs { get; } = new();
 
+    public WebFlags Web { get; } = new();
+
     public void AddTo(Command command)
     {
         command.Options.Add(Workspace);
@@ -44,5 +46,6 @@ internal sealed class ImportOptions
         command.Options.Add(DataRetention);
         command.Options.Add(CommitRecords);
         Logs.AddOptionsTo(command);
+        Web.AddTo(command);
     }
 }

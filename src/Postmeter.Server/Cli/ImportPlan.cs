@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Postmeter.Ingest.Importing;
 using Postmeter.Ingest.Network;
 using Postmeter.Ingest.Sources;
+using Postmeter.Server.Web;
 
 namespace Postmeter.Server.Cli;
 
@@ -24,7 +25,10 @@ internal enum ImportMode
 /// <summary>A network listener to open: where, and whether it speaks syslog or bare log lines.</summary>
 internal sealed record Listener(ListenAddress Address, bool Syslog);
 
-/// <summary>Everything an import run needs, read and checked from the command line and the environment.</summary>
+/// <summary>
+/// Everything a run needs, read and checked from the command line and the environment: the import, and (unless
+/// <c>-importonly</c>) the web host that serves beside it.
+/// </summary>
 internal sealed record ImportPlan(
     ImportMode Mode,
     string Workspace,
@@ -35,4 +39,5 @@ internal sealed record ImportPlan(
     TimeSpan Retention,
     ImportSettings Settings,
     LogLevel LogLevel,
-    bool Rsync);
+    bool Rsync,
+    WebOptions? Web);

@@ -13,6 +13,12 @@ internal static class ImportHost
 {
     public static void Run(ImportPlan plan, CliContext context)
     {
+        if (plan.Web is not null)
+        {
+            Web.WebServer.Run(plan, context);
+            return;
+        }
+
         using var store = context.OpenWorkspace(plan.Workspace, false);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "postmeter" });
         builder.Services.AddPostmeterLogging(context, plan.LogLevel);

@@ -19,20 +19,38 @@ internal sealed partial class ImportService(
     LogFollower follower,
     LogReceiver receiver,
     ImportOutcome outcome,
+    IngestionStatus status,
     IHostApplicationLifetime lifetime,
     ILogger<ImportService> log) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => RunToEnd(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Only once the whole host has started (the web server listening): a host that fails to start imports nothing.
+        if (await HostStarted(stoppingToken))
+        {
+            await Task.Factory.StartNew(() => RunToEnd(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+    }
+
+    private async Task<bool> HostStarted(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStart = lifetime.ApplicationStarted.Register(() => started.TrySetResult(true));
+        using var onStop = stoppingToken.Register(() => started.TrySetResult(false));
+        return await started.Task.ConfigureAwait(false);
+    }
 
     private void RunToEnd(CancellationToken stop)
     {
         try
         {
+            status.Running();
             Run(stop);
+            status.Ended(stop.IsCancellationRequested ? "stopping" : "the log source ended");
         }
         catch (Exception e)
         {
+            status.Ended($"ingestion failed: {e.Message}");
             outcome.Failed(e);
         }
         finally

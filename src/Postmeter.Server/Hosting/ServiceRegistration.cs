@@ -41,6 +41,7 @@ internal static class ServiceRegistration
         services.AddSingleton(plan);
         services.AddSingleton(context);
         services.AddSingleton<ImportOutcome>();
+        services.AddSingleton<IngestionStatus>();
         services.AddSingleton<ImportProgressDisplay>();
         services.AddSingleton(provider => new WorkspaceImporter(
             provider.GetRequiredService<IImportWriter>(),

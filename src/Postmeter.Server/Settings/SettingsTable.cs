@@ -73,10 +73,46 @@ internal static class SettingsTable
         "timezone", ["--timezone"], ["POSTMETER_TIMEZONE"], "local",
         "Time zone of year-less log times, e.g. Europe/Berlin or UTC (local: this machine's).");
 
+    public static Setting Listen { get; } = new(
+        "listen", ["--listen", "-listen"], ["POSTMETER_LISTEN", "LIGHTMETER_LISTEN"], ":8080",
+        "Where the web application and its API listen: [HOST]:PORT (no host: every address; port 0: any free port, logged at start).");
+
+    public static Setting Headless { get; } = new(
+        "headless", ["--headless"], ["POSTMETER_HEADLESS"], null,
+        "Serve the API only, without the web pages.", SettingShape.Switch);
+
+    public static Setting TlsCertificate { get; } = new(
+        "tls_cert", ["--tls-cert"], ["POSTMETER_TLS_CERT"], null,
+        "A PEM certificate (chain) file: serve HTTPS (with HTTP/2) instead of HTTP. Needs --tls-key.");
+
+    public static Setting TlsKey { get; } = new(
+        "tls_key", ["--tls-key"], ["POSTMETER_TLS_KEY"], null,
+        "The PEM private key of --tls-cert.");
+
+    public static Setting TrustedProxies { get; } = new(
+        "trusted_proxies", ["--trusted-proxies"], ["POSTMETER_TRUSTED_PROXIES"], "127.0.0.0/8,::1/128",
+        "Comma-separated addresses or CIDR networks of reverse proxies whose X-Forwarded-For, -Proto and -Prefix headers are believed; other peers' are ignored. 'none' trusts no one.");
+
+    public static Setting NoReverseProxy { get; } = new(
+        "i_know_what_am_doing_not_using_a_reverse_proxy",
+        ["--i-know-what-am-doing-not-using-a-reverse-proxy", "-i_know_what_am_doing_not_using_a_reverse_proxy"],
+        ["POSTMETER_NO_REVERSE_PROXY", "LIGHTMETER_I_KNOW_WHAT_I_AM_DOING_NOT_USING_A_REVERSE_PROXY"], null,
+        "Accepted for Lightmeter's users; nothing to acknowledge: forwarded headers are believed only from --trusted-proxies.",
+        SettingShape.Switch);
+
+    public static Setting AllowMultipleUsers { get; } = new(
+        "allow_multiple_users", ["--allow-multiple-users"], ["POSTMETER_ALLOW_MULTIPLE_USERS"], null,
+        "Let administrators add more users (admins and viewers); without it there is one administrator.", SettingShape.Switch);
+
+    public static Setting MetricsPublic { get; } = new(
+        "metrics_public", ["--metrics-public"], ["POSTMETER_METRICS_PUBLIC"], null,
+        "Serve /metrics without a token (only where the network in front of it is trusted).", SettingShape.Switch);
+
     /// <summary>Every row, in the order of the help.</summary>
     public static IReadOnlyList<Setting> All { get; } =
     [
         Workspace, WatchDir, ImportOnly, Stdin, LogsUseRsync, LogsSocket, SyslogListen, LogFilePatterns, LogLevel, DataRetention,
-        CommitRecords, LogFormat, LogStartingYear, TimeZone,
+        CommitRecords, LogFormat, LogStartingYear, TimeZone, Listen, Headless, TlsCertificate, TlsKey, TrustedProxies, NoReverseProxy,
+        AllowMultipleUsers, MetricsPublic,
     ];
 }

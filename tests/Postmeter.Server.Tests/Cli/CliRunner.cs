@@ -8,6 +8,9 @@ internal static class CliRunner
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Where runs that serve listen unless a test says otherwise: never :8080, where parallel tests would meet.</summary>
+    private const string FreeLoopbackPort = "127.0.0.1:0";
+
     /// <param name="environment">The environment the command sees (none of this process's variables).</param>
     public static CliResult Run(string[] args, byte[]? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -16,7 +19,7 @@ internal static class CliRunner
         var binary = new MemoryStream();
         var code = PostmeterCli.Run(
             args, output, error, () => new MemoryStream(stdin ?? []), () => new NonClosingStream(binary), new FixedClock(Now),
-            name => environment?.GetValueOrDefault(name));
+            name => environment?.GetValueOrDefault(name) ?? (name == "POSTMETER_LISTEN" ? FreeLoopbackPort : null));
         var text = output.ToString() + Encoding.UTF8.GetString(binary.ToArray());
         return new CliResult(code, text, error.ToString());
     }

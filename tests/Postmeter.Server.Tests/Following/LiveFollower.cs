@@ -64,6 +64,9 @@ internal sealed class LiveFollower : IDisposable
             start.Environment.Remove(name);
         }
 
+        // It serves the web application too: on a free loopback port, so tests never meet on :8080.
+        start.Environment["POSTMETER_LISTEN"] = "127.0.0.1:0";
+
         return new LiveFollower(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
     }
 

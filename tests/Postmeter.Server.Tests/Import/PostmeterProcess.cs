@@ -110,6 +110,8 @@ internal static class PostmeterProcess
             start.Environment.Remove(name);
         }
 
+        // Runs that serve listen on a free loopback port, so tests never meet on :8080.
+        start.Environment["POSTMETER_LISTEN"] = "127.0.0.1:0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

@@ -1,0 +1,24 @@
+namespace Postmeter.Server.Web;
+
+/// <summary>The web host's settings, bound once from the settings table and checked at start (<see cref="WebOptionsValidator"/>).</summary>
+internal sealed class WebOptions
+{
+    public string Listen { get; set; } = ":8080";
+
+    public bool Headless { get; set; }
+
+    public string? TlsCertificate { get; set; }
+
+    public string? TlsKey { get; set; }
+
+    public string TrustedProxies { get; set; } = "127.0.0.0/8,::1/128";
+
+    public bool AllowMultipleUsers { get; set; }
+
+    public bool MetricsPublic { get; set; }
+
+    /// <summary>Lightmeter's <c>-i_know_what_am_doing_not_using_a_reverse_proxy</c> was given (only logged).</summary>
+    public bool NoReverseProxyAcknowledged { get; set; }
+
+    public bool UsesTls => TlsCertificate is not null;
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Postmeter.Server.Api;
+using Postmeter.Server.Cli;
+using Postmeter.Server.Hosting;
+using Postmeter.Storage.Sqlite;
+
+namespace Postmeter.Server.Web;
+
+/// <summary>
+/// <c>postmeter</c> without <c>-importonly</c>: one ASP.NET Core host that ingests the logs (background services, as
+/// an import does) and serves the web application and its API on Kestrel. SIGTERM stops taking requests, commits
+/// what was read and exits 0.
+/// </summary>
+internal static partial class WebServer
+{
+    public static void Run(ImportPlan plan, CliContext context)
+    {
+        var web = plan.Web ?? throw new ArgumentException("The plan has no web host.", nameof(plan));
+        using var store = context.OpenWorkspace(plan.Workspace, false);
+        using var accounts = WorkspaceStores.OpenAccounts(plan.Workspace);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "postmeter", ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddPostmeterLogging(context, plan.LogLevel);
+        builder.Services.AddPostmeterStore(store);
+        builder.Services.AddPostmeterIngest(plan, context);
+        builder.AddPostmeterWeb(web, accounts, store.Location);
+        using var app = builder.Build();
+        app.UsePostmeterWeb();
+        app.MapHealthApi();
+        app.MapAuthApi();
+        var outcome = app.Services.GetRequiredService<ImportOutcome>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Postmeter.Web");
+        app.Lifetime.ApplicationStarted.Register(() => Serving(log, Addresses(app)));
+        if (web.NoReverseProxyAcknowledged)
+        {
+            NothingToAcknowledge(log, web.TrustedProxies);
+        }
+
+        try
+        {
+            app.Run();
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"-listen {web.Listen}: cannot listen there ({e.Message}); expected a free port this user may open");
+        }
+
+        outcome.ThrowIfFailed();
+    }
+
+    private static string Addresses(WebApplication app) =>
+        string.Join(", ", app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "serving the web application and API at {Addresses}")]
+    private static partial void Serving(ILogger logger, string addresses);
+
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "-i_know_what_am_doing_not_using_a_reverse_proxy: nothing to acknowledge; forwarded headers are believed only from --trusted-proxies ({Proxies})")]
+    private static partial void NothingToAcknowledge(ILogger logger, string proxies);
+}
