@@ -31,12 +31,16 @@ internal static partial class AuthApi
         auth.MapGet("/csrf", Csrf).AllowAnonymous()
             .WithSummary("The CSRF token that every POST, PUT and DELETE of a browser session sends back in X-CSRF-Token.");
         auth.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Registers the first administrator and signs them in; with several users allowed, an admin adds a user.");
         auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Signs in with e-mail address and password (a session cookie of 7 days, renewed while used).");
-        auth.MapPost("/logout", Logout)
+        auth.MapPost("/logout", Logout).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Ends the session.");
-        auth.MapGet("/me", Me)
+        auth.MapGet("/me", Me).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The caller: the signed-in user or the API token.");
         return app;
     }

@@ -20,8 +20,10 @@ internal static class HealthApi
         health.MapGet("/livez", () => TypedResults.Ok(new HealthStatus("live", null)))
             .WithSummary("The process is up.");
         health.MapGet("/readyz", Ready)
+            .Produces<HealthStatus>(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("The workspace can be read and ingestion runs (503 with the reason otherwise).");
         health.MapGet("/healthz", Ready)
+            .Produces<HealthStatus>(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("The same as /readyz.");
         return app;
     }

@@ -42,6 +42,7 @@ internal static class WebRegistration
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WebOptions>, WebOptionsValidator>();
         builder.Services.AddRoutingCore();
         builder.Services.AddProblemDetails();
+        builder.Services.AddPostmeterApiDocumentation();
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, web));
         return builder;
@@ -51,6 +52,14 @@ internal static class WebRegistration
     {
         var web = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebOptions>>().Value;
         app.UseForwardedHeaders(ForwardedHeaders(web));
+        app.Use(static (context, next) =>
+        {
+            // Nothing of Postmeter is meant to be framed, sniffed or to leak its URLs (which may hold addresses) elsewhere.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.XFrameOptions = "DENY";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            return next(context);
+        });
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseAuthentication();

@@ -31,6 +31,7 @@ internal static partial class WebServer
         app.UsePostmeterWeb();
         app.MapHealthApi();
         app.MapAuthApi();
+        app.MapApiDocumentation();
         var outcome = app.Services.GetRequiredService<ImportOutcome>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Postmeter.Web");
         app.Lifetime.ApplicationStarted.Register(() => Serving(log, Addresses(app)));
