@@ -22,7 +22,18 @@ internal static class ImportCommand
     {
         var options = new ImportOptions();
         options.AddTo(root);
-        root.SetAction(result => context.Guard(() => ImportHost.Run(Plan(result, options, context), context)));
+        var reset = new EmailReset();
+        reset.AddTo(root);
+        root.SetAction(result => context.Guard(() =>
+        {
+            if (reset.Requested(result))
+            {
+                reset.Run(result, options.Workspace, context);
+                return;
+            }
+
+            ImportHost.Run(Plan(result, options, context), context);
+        }));
     }
 
     private static ImportPlan Plan(ParseResult result, ImportOptions options, CliContext context)

@@ -34,8 +34,12 @@ public static class PostmeterCli
         {
             ReportCommand.Create(context),
             MessagesCommand.Create(context),
+            TokensCommand.Create(context),
+            UsersCommand.Create(context),
         };
         ImportCommand.Attach(root, context);
+        // Lightmeter's spelling of --version.
+        root.Options.OfType<VersionOption>().First().Aliases.Add("-version");
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {

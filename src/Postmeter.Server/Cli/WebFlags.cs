@@ -15,10 +15,13 @@ internal sealed class WebFlags
     private readonly Option<bool> _noReverseProxy = SettingsTable.NoReverseProxy.SwitchOption();
     private readonly Option<bool> _allowMultipleUsers = SettingsTable.AllowMultipleUsers.SwitchOption();
     private readonly Option<bool> _metricsPublic = SettingsTable.MetricsPublic.SwitchOption();
+    private readonly Option<string?> _registeredEmail = SettingsTable.RegisteredUserEmail.TextOption();
+    private readonly Option<string?> _registeredName = SettingsTable.RegisteredUserName.TextOption();
+    private readonly Option<string?> _registeredPassword = SettingsTable.RegisteredUserPassword.TextOption();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _listen, _headless, _tlsCertificate, _tlsKey, _trustedProxies, _noReverseProxy, _allowMultipleUsers, _metricsPublic })
+        foreach (var option in new Option[] { _listen, _headless, _tlsCertificate, _tlsKey, _trustedProxies, _noReverseProxy, _allowMultipleUsers, _metricsPublic, _registeredEmail, _registeredName, _registeredPassword })
         {
             command.Options.Add(option);
         }
@@ -38,11 +41,40 @@ internal sealed class WebFlags
         options.NoReverseProxyAcknowledged = problems.Check(() => values.Switch(_noReverseProxy, SettingsTable.NoReverseProxy), false);
         options.AllowMultipleUsers = problems.Check(() => values.Switch(_allowMultipleUsers, SettingsTable.AllowMultipleUsers), false);
         options.MetricsPublic = problems.Check(() => values.Switch(_metricsPublic, SettingsTable.MetricsPublic), false);
+        options.RegisteredUser = problems.Check(() => Registered(values), null);
         foreach (var problem in WebOptionsValidator.Problems(options))
         {
             problems.Add(problem);
         }
 
         return options;
+    }
+
+    private RegisteredUser? Registered(SettingValues values)
+    {
+        var email = values.Text(_registeredEmail, SettingsTable.RegisteredUserEmail);
+        var name = values.Text(_registeredName, SettingsTable.RegisteredUserName);
+        var password = values.Text(_registeredPassword, SettingsTable.RegisteredUserPassword);
+        if (email is null && name is null && password is null)
+        {
+            return null;
+        }
+
+        if (email is null || name is null || password is null)
+        {
+            throw new UsageException("-registered_user_email, -registered_user_name and -registered_user_password go together: give all three, or none");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var checkedEmail = Api.AuthApi.CheckEmail(email, errors);
+        var checkedName = Api.AuthApi.CheckName(name, errors);
+        if (checkedEmail is not null && checkedName is not null && Accounts.PasswordPolicy.Problem(password, checkedEmail, checkedName) is { } weak)
+        {
+            errors["password"] = [weak];
+        }
+
+        return errors.Count == 0
+            ? new RegisteredUser(checkedEmail!, checkedName!, password)
+            : throw new UsageException([.. errors.Values.SelectMany(e => e).Select(e => "-registered_user_" + e)]);
     }
 }

@@ -108,11 +108,26 @@ internal static class SettingsTable
         "metrics_public", ["--metrics-public"], ["POSTMETER_METRICS_PUBLIC"], null,
         "Serve /metrics without a token (only where the network in front of it is trusted).", SettingShape.Switch);
 
+    public static Setting RegisteredUserEmail { get; } = new(
+        "registered_user_email", ["--registered-user-email", "-registered_user_email"],
+        ["POSTMETER_REGISTERED_USER_EMAIL", "LIGHTMETER_REGISTERED_USER_EMAIL"], null,
+        "With --registered-user-name and --registered-user-password: the administrator to have at start, for automated deployments (registered if nobody is, else the first user takes these values).");
+
+    public static Setting RegisteredUserName { get; } = new(
+        "registered_user_name", ["--registered-user-name", "-registered_user_name"],
+        ["POSTMETER_REGISTERED_USER_NAME", "LIGHTMETER_REGISTERED_USER_NAME"], null,
+        "The name of --registered-user-email.");
+
+    public static Setting RegisteredUserPassword { get; } = new(
+        "registered_user_password", ["--registered-user-password", "-registered_user_password"],
+        ["POSTMETER_REGISTERED_USER_PASSWORD", "LIGHTMETER_REGISTERED_USER_PASSWORD"], null,
+        "The password of --registered-user-email (prefer the environment variable: a flag shows in the process list).");
+
     /// <summary>Every row, in the order of the help.</summary>
     public static IReadOnlyList<Setting> All { get; } =
     [
         Workspace, WatchDir, ImportOnly, Stdin, LogsUseRsync, LogsSocket, SyslogListen, LogFilePatterns, LogLevel, DataRetention,
         CommitRecords, LogFormat, LogStartingYear, TimeZone, Listen, Headless, TlsCertificate, TlsKey, TrustedProxies, NoReverseProxy,
-        AllowMultipleUsers, MetricsPublic,
+        AllowMultipleUsers, MetricsPublic, RegisteredUserEmail, RegisteredUserName, RegisteredUserPassword,
     ];
 }

@@ -20,5 +20,15 @@ internal sealed class WebOptions
     /// <summary>Lightmeter's <c>-i_know_what_am_doing_not_using_a_reverse_proxy</c> was given (only logged).</summary>
     public bool NoReverseProxyAcknowledged { get; set; }
 
+    /// <summary>The administrator to have at start (<c>-registered_user_*</c>), or null.</summary>
+    public RegisteredUser? RegisteredUser { get; set; }
+
     public bool UsesTls => TlsCertificate is not null;
+}
+
+/// <summary>The administrator a deployment provisions at start (Lightmeter's <c>-registered_user_email/_name/_password</c>).</summary>
+internal sealed record RegisteredUser(string Email, string Name, string Password)
+{
+    // The password stays out of logs and exception texts.
+    public override string ToString() => $"{Name} <{Email}>";
 }

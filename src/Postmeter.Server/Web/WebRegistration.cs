@@ -135,5 +135,6 @@ internal static class WebRegistration
         to.AllowMultipleUsers = from.AllowMultipleUsers;
         to.MetricsPublic = from.MetricsPublic;
         to.NoReverseProxyAcknowledged = from.NoReverseProxyAcknowledged;
+        to.RegisteredUser = from.RegisteredUser;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Postmeter.Server.Accounts;
 using Postmeter.Server.Api;
 using Postmeter.Server.Cli;
 using Postmeter.Server.Hosting;
@@ -32,6 +33,11 @@ internal static partial class WebServer
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapApiDocumentation();
+        if (web.RegisteredUser is { } registered)
+        {
+            RegisteredUserProvisioning.Apply(accounts, registered, app.Services.GetRequiredService<AuditTrail>(), context.Clock.GetUtcNow().UtcDateTime);
+        }
+
         var outcome = app.Services.GetRequiredService<ImportOutcome>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Postmeter.Web");
         app.Lifetime.ApplicationStarted.Register(() => Serving(log, Addresses(app)));
