@@ -140,7 +140,9 @@ internal sealed class StoreWriter : IDisposable
         _appendedRollups.Clear();
         _observer.Reached(ImportStage.CommitReady, Commits + 1);
         _observer.Reached(ImportStage.CommitWriting, Commits + 1);
+        var started = Stopwatch.GetTimestamp();
         _store.Commit(point);
+        _observer.Committed(point, Stopwatch.GetElapsedTime(started));
         Commits++;
         RecordsCommitted += _appended + point.Records.Count;
         _appended = 0;

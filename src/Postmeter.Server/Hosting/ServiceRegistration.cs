@@ -36,8 +36,9 @@ internal static class ServiceRegistration
     }
 
     /// <summary>The import of <paramref name="plan"/>: the importer, its mode, and the retention loop while following.</summary>
-    public static IServiceCollection AddPostmeterIngest(this IServiceCollection services, ImportPlan plan, CliContext context)
+    public static IServiceCollection AddPostmeterIngest(this IServiceCollection services, ImportPlan plan, CliContext context, IImportObserver? observer = null)
     {
+        observer ??= context.ImportObserver;
         services.AddSingleton(plan);
         services.AddSingleton(context);
         services.AddSingleton<ImportOutcome>();
@@ -48,19 +49,19 @@ internal static class ServiceRegistration
             plan.Settings,
             context.Clock,
             provider.GetRequiredService<ImportProgressDisplay>(),
-            context.ImportObserver,
+            observer,
             provider.GetRequiredService<ILogger<WorkspaceImporter>>()));
         services.AddSingleton(provider => new DirectoryFollower(
             provider.GetRequiredService<IImportWriter>(),
             plan.Settings,
             context.Clock,
-            context.ImportObserver,
+            observer,
             provider.GetRequiredService<ILogger<DirectoryFollower>>()));
         services.AddSingleton(provider => new NetworkReceiver(
             provider.GetRequiredService<IImportWriter>(),
             plan.Settings,
             context.Clock,
-            context.ImportObserver,
+            observer,
             provider.GetRequiredService<ILogger<NetworkReceiver>>()));
         services.AddSingleton<LogFollower>();
         services.AddSingleton<LogReceiver>();

@@ -7,6 +7,7 @@ using Postmeter.Server.Accounts;
 using Postmeter.Server.Api;
 using Postmeter.Server.Cli;
 using Postmeter.Server.Hosting;
+using Postmeter.Server.Metrics;
 using Postmeter.Storage.Sqlite;
 
 namespace Postmeter.Server.Web;
@@ -26,13 +27,16 @@ internal static partial class WebServer
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "postmeter", ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddPostmeterLogging(context, plan.LogLevel);
         builder.Services.AddPostmeterStore(store);
-        builder.Services.AddPostmeterIngest(plan, context);
+        var metrics = new IngestMetrics(context.Clock);
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddPostmeterIngest(plan, context, new CompositeImportObserver(context.ImportObserver, metrics));
         builder.AddPostmeterWeb(web, accounts, store.Location);
         using var app = builder.Build();
         app.UsePostmeterWeb();
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapApiDocumentation();
+        app.MapMetricsApi();
         if (web.RegisteredUser is { } registered)
         {
             RegisteredUserProvisioning.Apply(accounts, registered, app.Services.GetRequiredService<AuditTrail>(), context.Clock.GetUtcNow().UtcDateTime);
