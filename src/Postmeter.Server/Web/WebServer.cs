@@ -35,6 +35,8 @@ internal static partial class WebServer
         app.UsePostmeterWeb();
         app.MapHealthApi();
         app.MapAuthApi();
+        app.MapUsersApi();
+        app.MapAuditApi();
         app.MapApiDocumentation();
         app.MapMetricsApi();
         if (web.RegisteredUser is { } registered)
