@@ -18,10 +18,11 @@ internal sealed class WebFlags
     private readonly Option<string?> _registeredEmail = SettingsTable.RegisteredUserEmail.TextOption();
     private readonly Option<string?> _registeredName = SettingsTable.RegisteredUserName.TextOption();
     private readonly Option<string?> _registeredPassword = SettingsTable.RegisteredUserPassword.TextOption();
+    private readonly Option<string?> _defaultSettings = SettingsTable.DefaultSettings.TextOption();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _listen, _headless, _tlsCertificate, _tlsKey, _trustedProxies, _noReverseProxy, _allowMultipleUsers, _metricsPublic, _registeredEmail, _registeredName, _registeredPassword })
+        foreach (var option in new Option[] { _listen, _headless, _tlsCertificate, _tlsKey, _trustedProxies, _noReverseProxy, _allowMultipleUsers, _metricsPublic, _registeredEmail, _registeredName, _registeredPassword, _defaultSettings })
         {
             command.Options.Add(option);
         }
@@ -42,6 +43,7 @@ internal sealed class WebFlags
         options.AllowMultipleUsers = problems.Check(() => values.Switch(_allowMultipleUsers, SettingsTable.AllowMultipleUsers), false);
         options.MetricsPublic = problems.Check(() => values.Switch(_metricsPublic, SettingsTable.MetricsPublic), false);
         options.RegisteredUser = problems.Check(() => Registered(values), null);
+        options.DefaultSettings = problems.Check(() => Defaults(values), null);
         foreach (var problem in WebOptionsValidator.Problems(options))
         {
             problems.Add(problem);
@@ -76,5 +78,26 @@ internal sealed class WebFlags
         return errors.Count == 0
             ? new RegisteredUser(checkedEmail!, checkedName!, password)
             : throw new UsageException([.. errors.Values.SelectMany(e => e).Select(e => "-registered_user_" + e)]);
+    }
+
+    private Api.SettingsDocument? Defaults(SettingValues values)
+    {
+        if (values.Text(_defaultSettings, SettingsTable.DefaultSettings) is not { Length: > 0 } text || text.Trim() == "{}")
+        {
+            return null;
+        }
+
+        Api.SettingsDocument? document;
+        try
+        {
+            document = System.Text.Json.JsonSerializer.Deserialize<Api.SettingsDocument>(text, ApiJson.Options);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new UsageException($"-default_settings: not the JSON of GET /api/v1/settings ({e.Message})");
+        }
+
+        var errors = document is null ? [] : WorkspaceSettings.SettingsValidator.Problems(document);
+        return errors.Count == 0 ? document : throw new UsageException([.. errors.Values.SelectMany(e => e).Select(e => "-default_settings: " + e)]);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Postmeter.Server.Cli;
 using Postmeter.Storage;
 
 namespace Postmeter.Server.Hosting;
@@ -10,7 +9,7 @@ namespace Postmeter.Server.Hosting;
 /// second handle beside the importer's commits. A pass that fails (the workspace busy for too long) is retried at the
 /// next one; nothing it leaves is wrong, only kept a little longer.
 /// </summary>
-internal sealed partial class RetentionService(IWorkspaceMaintenance store, ImportPlan plan, TimeProvider clock, ILogger<RetentionService> log)
+internal sealed partial class RetentionService(IWorkspaceMaintenance store, RetentionPolicy policy, TimeProvider clock, ILogger<RetentionService> log)
     : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(10);
@@ -18,16 +17,16 @@ internal sealed partial class RetentionService(IWorkspaceMaintenance store, Impo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var companion = store.OpenCompanion();
-        var cleaner = new RetentionCleaner(companion, plan.Retention, clock);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(Every, clock, stoppingToken).ConfigureAwait(false);
-                var deleted = await cleaner.RunAsync(stoppingToken).ConfigureAwait(false);
+                var period = policy.Current();
+                var deleted = await new RetentionCleaner(companion, period, clock).RunAsync(stoppingToken).ConfigureAwait(false);
                 if (deleted > 0 && log.IsEnabled(LogLevel.Information))
                 {
-                    Deleted(log, RetentionPeriod.Format(plan.Retention), deleted);
+                    Deleted(log, RetentionPeriod.Format(period), deleted);
                 }
             }
             catch (OperationCanceledException)

@@ -43,6 +43,7 @@ internal static class ServiceRegistration
         services.AddSingleton(context);
         services.AddSingleton<ImportOutcome>();
         services.AddSingleton<IngestionStatus>();
+        services.AddSingleton<RetentionPolicy>();
         services.AddSingleton<ImportProgressDisplay>();
         services.AddSingleton(provider => new WorkspaceImporter(
             provider.GetRequiredService<IImportWriter>(),

@@ -123,11 +123,16 @@ internal static class SettingsTable
         ["POSTMETER_REGISTERED_USER_PASSWORD", "LIGHTMETER_REGISTERED_USER_PASSWORD"], null,
         "The password of --registered-user-email (prefer the environment variable: a flag shows in the process list).");
 
+    public static Setting DefaultSettings { get; } = new(
+        "default_settings", ["--default-settings", "-default_settings"], ["POSTMETER_DEFAULT_SETTINGS", "LIGHTMETER_DEFAULT_SETTINGS"], null,
+        "Settings for a new workspace, as JSON in the form of GET /api/v1/settings (for example {\"general\":{\"language\":\"de\"}}); applied once, while none are stored.");
+
     /// <summary>Every row, in the order of the help.</summary>
     public static IReadOnlyList<Setting> All { get; } =
     [
         Workspace, WatchDir, ImportOnly, Stdin, LogsUseRsync, LogsSocket, SyslogListen, LogFilePatterns, LogLevel, DataRetention,
         CommitRecords, LogFormat, LogStartingYear, TimeZone, Listen, Headless, TlsCertificate, TlsKey, TrustedProxies, NoReverseProxy,
         AllowMultipleUsers, MetricsPublic, RegisteredUserEmail, RegisteredUserName, RegisteredUserPassword,
+        DefaultSettings,
     ];
 }

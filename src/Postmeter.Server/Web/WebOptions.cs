@@ -23,6 +23,9 @@ internal sealed class WebOptions
     /// <summary>The administrator to have at start (<c>-registered_user_*</c>), or null.</summary>
     public RegisteredUser? RegisteredUser { get; set; }
 
+    /// <summary><c>-default_settings</c>: the settings a new workspace starts with, or null.</summary>
+    public Api.SettingsDocument? DefaultSettings { get; set; }
+
     public bool UsesTls => TlsCertificate is not null;
 }
 

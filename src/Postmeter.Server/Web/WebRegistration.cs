@@ -1,6 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -32,17 +30,14 @@ internal static class WebRegistration
             limiter.AddPolicy(AuthApi.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = AuthRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        });
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOptions<WebOptions>().Configure(o => Copy(web, o)).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WebOptions>, WebOptionsValidator>();
         builder.Services.AddRoutingCore();
         builder.Services.AddProblemDetails();
         builder.Services.AddPostmeterApiDocumentation();
+        builder.Services.AddSingleton(provider => new WorkspaceSettings.SettingsStore(
+            accounts, provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, web));
         return builder;
@@ -136,5 +131,6 @@ internal static class WebRegistration
         to.MetricsPublic = from.MetricsPublic;
         to.NoReverseProxyAcknowledged = from.NoReverseProxyAcknowledged;
         to.RegisteredUser = from.RegisteredUser;
+        to.DefaultSettings = from.DefaultSettings;
     }
 }

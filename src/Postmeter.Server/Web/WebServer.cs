@@ -8,6 +8,7 @@ using Postmeter.Server.Api;
 using Postmeter.Server.Cli;
 using Postmeter.Server.Hosting;
 using Postmeter.Server.Metrics;
+using Postmeter.Server.WorkspaceSettings;
 using Postmeter.Storage.Sqlite;
 
 namespace Postmeter.Server.Web;
@@ -37,11 +38,18 @@ internal static partial class WebServer
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapAuditApi();
+        app.MapSettingsApi();
         app.MapApiDocumentation();
         app.MapMetricsApi();
         if (web.RegisteredUser is { } registered)
         {
             RegisteredUserProvisioning.Apply(accounts, registered, app.Services.GetRequiredService<AuditTrail>(), context.Clock.GetUtcNow().UtcDateTime);
+        }
+
+        if (web.DefaultSettings is { } defaults && app.Services.GetRequiredService<SettingsStore>() is { IsEmpty: true } settings)
+        {
+            settings.Write(defaults);
+            app.Services.GetRequiredService<AuditTrail>().Record(AuditTrail.CommandLine, null, "settings changed", "-default_settings");
         }
 
         var outcome = app.Services.GetRequiredService<ImportOutcome>();
