@@ -18,6 +18,9 @@ internal sealed class CliContext(
     /// <summary>Told of each stage an import reaches (the crash-safety tests' host kills the process at one).</summary>
     public IImportObserver ImportObserver { get; init; } = Ingest.Importing.ImportObserver.None;
 
+    /// <summary>Stops a running server or follower as SIGTERM does (for a host that runs Postmeter in its own process).</summary>
+    public CancellationToken Stop { get; init; }
+
     /// <summary>Whether standard error is a terminal (progress is drawn as a bar rather than logged).</summary>
     public bool ErrorIsTerminal { get; } = errorIsTerminal;
 

@@ -46,7 +46,12 @@ internal static class WebRegistration
     public static WebApplication UsePostmeterWeb(this WebApplication app)
     {
         var web = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebOptions>>().Value;
-        app.UseForwardedHeaders(ForwardedHeaders(web));
+        // With no trusted proxy the middleware stays out: given empty lists, it would believe every peer.
+        if (ForwardedHeaders(web) is { } forwarded)
+        {
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.Use(static (context, next) =>
         {
             // Nothing of Postmeter is meant to be framed, sniffed or to leak its URLs (which may hold addresses) elsewhere.
@@ -95,8 +100,8 @@ internal static class WebRegistration
         }
     }
 
-    /// <summary>X-Forwarded-For, -Proto and -Prefix, believed from the trusted proxies only (a chain of them is walked back).</summary>
-    private static ForwardedHeadersOptions ForwardedHeaders(WebOptions web)
+    /// <summary>X-Forwarded-For, -Proto and -Prefix, believed from the trusted proxies only (a chain of them is walked back); null when none is trusted.</summary>
+    private static ForwardedHeadersOptions? ForwardedHeaders(WebOptions web)
     {
         var options = new ForwardedHeadersOptions
         {
@@ -110,6 +115,11 @@ internal static class WebRegistration
         if (!TrustedNetworks.TryParse(web.TrustedProxies, out var networks))
         {
             throw new InvalidOperationException($"--trusted-proxies {web.TrustedProxies} was not checked before the host started.");
+        }
+
+        if (networks.Count == 0)
+        {
+            return null;
         }
 
         foreach (var network in networks)

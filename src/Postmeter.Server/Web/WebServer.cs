@@ -55,6 +55,7 @@ internal static partial class WebServer
         var outcome = app.Services.GetRequiredService<ImportOutcome>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Postmeter.Web");
         app.Lifetime.ApplicationStarted.Register(() => Serving(log, Addresses(app)));
+        using var stopping = context.Stop.Register(app.Lifetime.StopApplication);
         if (web.NoReverseProxyAcknowledged)
         {
             NothingToAcknowledge(log, web.TrustedProxies);

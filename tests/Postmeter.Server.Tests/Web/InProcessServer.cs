@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using Postmeter.Server.Cli;
+
+namespace Postmeter.Server.Tests.Web;
+
+/// <summary>The real <c>postmeter</c> command line serving in this test process (real Kestrel on loopback), stopped by a token.</summary>
+internal sealed partial class InProcessServer : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly StringWriter _error = new();
+    private readonly TextWriter _errorWriter;
+    private readonly Task<int> _run;
+
+    private InProcessServer(string[] args)
+    {
+        _errorWriter = TextWriter.Synchronized(_error);
+        var context = new CliContext(TextWriter.Null, _errorWriter, () => Stream.Null, () => Stream.Null, TimeProvider.System)
+        {
+            Environment = name => name == "POSTMETER_LISTEN" ? "127.0.0.1:0" : null,
+            Stop = _stop.Token,
+        };
+        _run = Task.Factory.StartNew(() => PostmeterCli.Run(args, context), TaskCreationOptions.LongRunning);
+    }
+
+    public Uri Address { get; private set; } = new("http://127.0.0.1/");
+
+    public string Log
+    {
+        get
+        {
+            lock (_errorWriter)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    public static async Task<InProcessServer> Start(params string[] args)
+    {
+        var server = new InProcessServer(args);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (ServingAt().Match(server.Log) is not { Success: true } match)
+        {
+            if (server._run.IsCompleted || clock.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("the in-process server did not start:\n" + server.Log);
+            }
+
+            await Task.Delay(50);
+        }
+
+        server.Address = new Uri(ServingAt().Match(server.Log).Groups[1].Value + "/");
+        return server;
+    }
+
+    public ApiClient Client() => new(Address);
+
+    public async Task<int> Stop()
+    {
+        await _stop.CancelAsync();
+        return await _run;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _run.Wait(TimeSpan.FromSeconds(30));
+        _stop.Dispose();
+        _error.Dispose();
+    }
+
+    [GeneratedRegex(@"serving the web application and API at (\S+)")]
+    private static partial Regex ServingAt();
+}
