@@ -37,6 +37,7 @@ internal static class AuthenticationSetup
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<PasswordHashing>();
+        services.AddSingleton<UserPolicy>();
         services.AddAuthentication(CallerScheme)
             .AddPolicyScheme(CallerScheme, "session or token", o => o.ForwardDefaultSelector = context =>
                 TokenAuthenticationHandler.BearerSecret(context.Request.Headers.Authorization.ToString()) is null

@@ -8,9 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using Postmeter.Server.Accounts;
-using Postmeter.Server.Web;
 using Postmeter.Storage.Accounts;
 
 namespace Postmeter.Server.Api;
@@ -45,8 +43,8 @@ internal static partial class AuthApi
         return app;
     }
 
-    private static Ok<AuthStatus> Status(IAccountStore accounts, IOptions<WebOptions> web) =>
-        TypedResults.Ok(new AuthStatus(accounts.CountUsers() > 0, web.Value.AllowMultipleUsers));
+    private static Ok<AuthStatus> Status(IAccountStore accounts, UserPolicy users) =>
+        TypedResults.Ok(new AuthStatus(accounts.CountUsers() > 0, users.MultipleUsers));
 
     private static Ok<CsrfView> Csrf(HttpContext context, IAntiforgery antiforgery) =>
         TypedResults.Ok(new CsrfView(antiforgery.GetAndStoreTokens(context).RequestToken!));
@@ -56,7 +54,7 @@ internal static partial class AuthApi
         HttpContext context,
         IAccountStore accounts,
         PasswordHashing hashing,
-        IOptions<WebOptions> web,
+        UserPolicy users,
         AuditTrail audit,
         IAntiforgery antiforgery,
         TimeProvider clock)
@@ -93,10 +91,10 @@ internal static partial class AuthApi
             return TypedResults.Created("/api/v1/auth/me", session);
         }
 
-        if (!web.Value.AllowMultipleUsers || !context.User.IsInRole(Roles.Admin))
+        if (!users.MultipleUsers || !context.User.IsInRole(Roles.Admin))
         {
             return Problems.Status(StatusCodes.Status403Forbidden, "Already registered",
-                web.Value.AllowMultipleUsers
+                users.MultipleUsers
                     ? "an administrator is registered; expected an administrator's session to add users"
                     : "an administrator is registered, and this Postmeter has one user; start it with --allow-multiple-users to add more");
         }

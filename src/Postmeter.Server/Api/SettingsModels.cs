@@ -11,7 +11,11 @@ internal sealed record SettingsDocument(
     DetectiveSettings? Detective = null,
     NotificationSettings? Notifications = null,
     InsightSettings? Insights = null,
-    RetentionSettings? Retention = null);
+    RetentionSettings? Retention = null,
+    AccountSettings? Accounts = null);
+
+/// <param name="MultipleUsers">Admins may add users (as --allow-multiple-users does; either one is enough).</param>
+internal sealed record AccountSettings(bool MultipleUsers = false);
 
 /// <param name="Language">en, de or pt_BR.</param>
 /// <param name="PostfixPublicIp">The address the mail server sends from (for blocklist checks), or null.</param>

@@ -2,9 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using Postmeter.Server.Accounts;
-using Postmeter.Server.Web;
 using Postmeter.Storage.Accounts;
 
 namespace Postmeter.Server.Api;
@@ -32,9 +30,9 @@ internal static class UsersApi
     private static Ok<UserView[]> List(IAccountStore accounts) => TypedResults.Ok(accounts.ListUsers().Select(AuthApi.View).ToArray());
 
     private static Results<Created<UserView>, ProblemHttpResult> Add(
-        NewUserRequest request, HttpContext context, IAccountStore accounts, PasswordHashing hashing, IOptions<WebOptions> web, AuditTrail audit, TimeProvider clock)
+        NewUserRequest request, HttpContext context, IAccountStore accounts, PasswordHashing hashing, UserPolicy users, AuditTrail audit, TimeProvider clock)
     {
-        if (!web.Value.AllowMultipleUsers)
+        if (!users.MultipleUsers)
         {
             return Problems.Status(StatusCodes.Status403Forbidden, "One user", "this Postmeter has one user; start it with --allow-multiple-users to add more");
         }

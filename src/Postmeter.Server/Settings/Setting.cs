@@ -31,6 +31,11 @@ internal sealed record Setting(
         get
         {
             var text = Help;
+            if (HiddenSpellings.Count > 0)
+            {
+                text += $" Also spelled {string.Join(", ", HiddenSpellings)}.";
+            }
+
             if (Default is not null)
             {
                 text += $" Default: {Default}.";
@@ -45,6 +50,13 @@ internal sealed record Setting(
             return text;
         }
     }
+
+    /// <summary>
+    /// Spellings the help leaves out: of two that differ only in their dashes (<c>-workspace</c>, <c>--workspace</c>)
+    /// System.CommandLine shows one, and users type both.
+    /// </summary>
+    private IReadOnlyList<string> HiddenSpellings =>
+        [.. Flags.Where((flag, i) => Flags.Skip(i + 1).Any(later => later.TrimStart('-') == flag.TrimStart('-')))];
 
     public Option<string?> TextOption() => new(Flags[0], Flags[1..]) { Description = Description };
 

@@ -23,7 +23,8 @@ internal sealed class SettingsStore(IAccountStore accounts, JsonSerializerOption
         Load<DetectiveSettings>("detective") ?? new DetectiveSettings(),
         Load<NotificationSettings>("notifications") ?? new NotificationSettings(),
         Load<InsightSettings>("insights") ?? new InsightSettings(),
-        Load<RetentionSettings>("retention"));
+        Load<RetentionSettings>("retention"),
+        Load<AccountSettings>("accounts") ?? new AccountSettings());
 
     /// <summary>Whether anything was ever stored (a new workspace takes <c>-default_settings</c>).</summary>
     public bool IsEmpty => accounts.GetSetting(Prefix + "general") is null && accounts.GetSetting(Prefix + "notifications") is null;
@@ -47,6 +48,7 @@ internal sealed class SettingsStore(IAccountStore accounts, JsonSerializerOption
         Save("notifications", changes.Notifications is { } notifications ? KeepSecrets(notifications, stored.Notifications!) : null);
         Save("insights", changes.Insights);
         Save("retention", changes.Retention);
+        Save("accounts", changes.Accounts);
         return written;
     }
 

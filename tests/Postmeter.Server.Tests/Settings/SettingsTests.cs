@@ -26,6 +26,7 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal(0, help.ExitCode);
         Assert.Contains(help.Output.Split('\n'), line => row.Flags.Any(flag => line.TrimStart().StartsWith(flag, StringComparison.Ordinal)));
         Assert.All(row.Environment, variable => Assert.Contains(variable, help.Output, StringComparison.Ordinal));
+        Assert.All(row.Flags, flag => Assert.Contains(flag, help.Output, StringComparison.Ordinal));
         if (row.Default is { } value)
         {
             Assert.Contains($"Default: {value}.", help.Output, StringComparison.Ordinal);

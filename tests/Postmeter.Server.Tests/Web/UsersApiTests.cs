@@ -76,6 +76,24 @@ public sealed class UsersApiTests : IDisposable
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
     }
 
+    [Fact]
+    public async Task The_accounts_setting_allows_more_users_as_the_flag_does()
+    {
+        using var server = Start();
+        using var admin = server.Client();
+        await admin.Register();
+
+        var before = await admin.Post("api/v1/users", new { email = "vic@example.com", name = "Vic", password = "plum anchor 7 lantern drift" });
+        var setting = await admin.Send(HttpMethod.Put, "api/v1/settings", new { accounts = new { multiple_users = true } });
+        var after = await admin.Post("api/v1/users", new { email = "vic@example.com", name = "Vic", password = "plum anchor 7 lantern drift" });
+        var status = await ApiClient.Json(await admin.Get("api/v1/auth/status"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, setting.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+        Assert.True(status["multiple_users"]!.GetValue<bool>());
+    }
+
     private ServerProcess Start(params string[] more)
     {
         var logs = _temp.Directory("logs");
