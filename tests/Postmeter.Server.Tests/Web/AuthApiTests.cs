@@ -173,11 +173,26 @@ public sealed class AuthApiTests : IDisposable
         var hugeStatus = (int)(await browser.Http.SendAsync(hugeRequest)).StatusCode;
         statuses.Add((int)(await browser.Get("api/v1/auth/..%2f..%2fetc%2fpasswd")).StatusCode);
         statuses.Add((int)(await browser.Get("api/v1/auth/me%00")).StatusCode);
+        var settingsBefore = await (await browser.Get("api/v1/settings")).Content.ReadAsStringAsync();
+        string[] hostile = ["' OR 1=1 --", "../../../etc/passwd", "a\u0000b", new string('x', 10_000), "\udc00"];
+        foreach (var value in hostile)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(value);
+            statuses.Add((int)(await browser.Send(HttpMethod.Put, "api/v1/settings", "{\"general\":{\"language\":" + json + ",\"time_zone\":" + json + "}}")).StatusCode);
+            statuses.Add((int)(await browser.Send(HttpMethod.Put, "api/v1/settings", "{\"notifications\":{\"webhooks\":[{\"url\":" + json + "}]}}")).StatusCode);
+            statuses.Add((int)(await browser.Post("api/v1/users", "{\"email\":" + json + ",\"name\":" + json + ",\"password\":" + json + "}")).StatusCode);
+            statuses.Add((int)(await browser.Send(HttpMethod.Put, "api/v1/users/1", "{\"email\":" + json + "}")).StatusCode);
+            statuses.Add((int)(await browser.Get("api/v1/audit?limit=" + Uri.EscapeDataString(value))).StatusCode);
+            statuses.Add((int)(await browser.Get("api/v1/audit?before=" + Uri.EscapeDataString(value))).StatusCode);
+            statuses.Add((int)(await browser.Send(HttpMethod.Delete, "api/v1/users/" + Uri.EscapeDataString(value), null)).StatusCode);
+        }
 
         Assert.All(statuses, status => Assert.InRange(status, 400, 499));
         Assert.Equal(413, hugeStatus);
         Assert.Equal(HttpStatusCode.OK, (await browser.Get("api/v1/auth/me")).StatusCode);
         Assert.Equal(before, CliRunner.Run(["messages", "--workspace", workspace]).Output);
+        Assert.Equal(settingsBefore, await (await browser.Get("api/v1/settings")).Content.ReadAsStringAsync());
+        Assert.Equal("admin@example.com\tAda Admin\tadmin\n", CliRunner.Run(["users", "list", "--workspace", workspace]).Output);
         using var accounts = WorkspaceStores.OpenAccounts(workspace);
         Assert.Equal(1, accounts.CountUsers());
         Assert.Equal(0, server.Stop());
