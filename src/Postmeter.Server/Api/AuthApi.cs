@@ -99,13 +99,12 @@ internal static partial class AuthApi
                     : "an administrator is registered, and this Postmeter has one user; start it with --allow-multiple-users to add more");
         }
 
-        if (accounts.AddUser(email!, name!, role, hash, now) is not { } added)
+        return UsersApi.Create(context, accounts, audit, email!, name!, role, hash, now).Result switch
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "E-mail address taken", $"email: {email} is registered already");
-        }
-
-        audit.Record(context, "user added", added.Email, Roles.Name(added.Role));
-        return TypedResults.Created($"/api/v1/users/{added.Id}", View(added));
+            Created<UserView> created => created,
+            ProblemHttpResult problem => problem,
+            var other => throw new InvalidOperationException($"Unexpected result {other}."),
+        };
     }
 
     private static async Task<Results<Ok<SessionView>, ProblemHttpResult>> Login(

@@ -47,7 +47,14 @@ internal static class UsersApi
             return Problems.Invalid(errors);
         }
 
-        if (accounts.AddUser(email!, name!, role, hashing.Hash(request.Password!), clock.GetUtcNow().UtcDateTime) is not { } added)
+        return Create(context, accounts, audit, email!, name!, role, hashing.Hash(request.Password!), clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>Adds a checked user an admin asked for: 201, or 409 when the address is taken.</summary>
+    public static Results<Created<UserView>, ProblemHttpResult> Create(
+        HttpContext context, IAccountStore accounts, AuditTrail audit, string email, string name, Role role, string passwordHash, DateTime now)
+    {
+        if (accounts.AddUser(email, name, role, passwordHash, now) is not { } added)
         {
             return Problems.Status(StatusCodes.Status409Conflict, "E-mail address taken", $"email: {email} is registered already");
         }

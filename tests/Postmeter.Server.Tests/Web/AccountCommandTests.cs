@@ -99,15 +99,5 @@ public sealed class AccountCommandTests : IDisposable
         Assert.Contains("go together", half.Error, StringComparison.Ordinal);
     }
 
-    private string Logs()
-    {
-        var logs = _temp.Path("logs");
-        if (!Directory.Exists(logs))
-        {
-            Directory.CreateDirectory(logs);
-            File.Copy(FixturePaths.Seed42, Path.Combine(logs, "mail.log"));
-        }
-
-        return logs;
-    }
+    private string Logs() => LogFolders.WithRealLog(_temp);
 }

@@ -234,17 +234,7 @@ public sealed class AuthApiTests : IDisposable
 
     private ServerProcess Start(params string[] more) => ServerProcess.Start(_temp.Path("ws"), Logs(), more);
 
-    private string Logs()
-    {
-        var logs = _temp.Path("logs");
-        if (!Directory.Exists(logs))
-        {
-            Directory.CreateDirectory(logs);
-            File.Copy(FixturePaths.Seed42, Path.Combine(logs, "mail.log"));
-        }
-
-        return logs;
-    }
+    private string Logs() => LogFolders.WithRealLog(_temp);
 
     /// <summary>Waits until the follower has stored the whole fixture, so that what is stored no longer changes.</summary>
     private static void LiveWait(string workspace)

@@ -22,8 +22,7 @@ public sealed class HttpsTests : IDisposable
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         var certificateFile = _temp.Write("cert.pem", certificate.ExportCertificatePem());
         var keyFile = _temp.Write("key.pem", key.ExportPkcs8PrivateKeyPem());
-        var logs = _temp.Directory("logs");
-        File.WriteAllText(Path.Combine(logs, "mail.log"), string.Empty);
+        var logs = LogFolders.Empty(_temp);
 
         using var server = ServerProcess.Start(_temp.Path("ws"), logs, "--tls-cert", certificateFile, "--tls-key", keyFile);
         using var handler = new HttpClientHandler

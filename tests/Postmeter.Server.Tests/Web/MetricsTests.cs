@@ -47,9 +47,7 @@ public sealed class MetricsTests : IDisposable
     [Fact]
     public async Task Metrics_public_serves_them_without_a_token()
     {
-        var logs = _temp.Directory("logs");
-        File.Copy(FixturePaths.Seed42, Path.Combine(logs, "mail.log"));
-        using var server = ServerProcess.Start(_temp.Path("ws"), logs, "--metrics-public");
+        using var server = ServerProcess.Start(_temp.Path("ws"), LogFolders.WithRealLog(_temp), "--metrics-public");
         using var anonymous = server.Client();
 
         var metrics = await WaitFor(anonymous, text => Value(text, "postmeter_log_lines_read_total") > 0);

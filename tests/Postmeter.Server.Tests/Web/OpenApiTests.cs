@@ -20,8 +20,7 @@ public sealed class OpenApiTests : IDisposable
     [Fact]
     public async Task The_served_openapi_document_is_the_committed_one_and_the_explorer_is_served()
     {
-        var logs = _temp.Directory("logs");
-        File.WriteAllText(Path.Combine(logs, "mail.log"), string.Empty);
+        var logs = LogFolders.Empty(_temp);
         using var server = ServerProcess.Start(_temp.Path("ws"), logs);
         using var client = server.Client();
 

@@ -13,8 +13,7 @@ public sealed class ReverseProxyTests : IDisposable
     [InlineData(new[] { "--trusted-proxies", "10.0.0.0/8" }, "/", "127.0.0.1")]
     public async Task The_sub_path_and_the_client_address_come_from_a_trusted_proxy_only(string[] flags, string cookiePath, string clientAddress)
     {
-        var logs = _temp.Directory("logs");
-        File.WriteAllText(Path.Combine(logs, "mail.log"), string.Empty);
+        var logs = LogFolders.Empty(_temp);
         using var server = ServerProcess.Start(_temp.Path("ws"), logs, flags);
         using var browser = server.Client();
         browser.Http.DefaultRequestHeaders.Add("X-Forwarded-Prefix", "/postmeter");

@@ -85,15 +85,5 @@ public sealed class SettingsApiTests : IDisposable
 
     private ServerProcess Start(params string[] more) => ServerProcess.Start(_temp.Path("ws"), Logs(), more);
 
-    private string Logs()
-    {
-        var logs = _temp.Path("logs");
-        if (!Directory.Exists(logs))
-        {
-            Directory.CreateDirectory(logs);
-            File.WriteAllText(Path.Combine(logs, "mail.log"), string.Empty);
-        }
-
-        return logs;
-    }
+    private string Logs() => LogFolders.Empty(_temp);
 }

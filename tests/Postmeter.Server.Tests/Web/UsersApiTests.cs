@@ -96,8 +96,7 @@ public sealed class UsersApiTests : IDisposable
 
     private ServerProcess Start(params string[] more)
     {
-        var logs = _temp.Directory("logs");
-        File.WriteAllText(Path.Combine(logs, "mail.log"), string.Empty);
+        var logs = LogFolders.Empty(_temp);
         return ServerProcess.Start(_temp.Path("ws"), logs, more);
     }
 }

@@ -1,0 +1,23 @@
+namespace Postmeter.Server.Tests.Web;
+
+/// <summary>A log folder for a server to follow, inside a test's temporary folder (made once, then reused).</summary>
+internal static class LogFolders
+{
+    /// <summary><c>logs/mail.log</c> holding the seed-42 realpostfix run.</summary>
+    public static string WithRealLog(TempFolder temp) => Make(temp, "logs", () => File.ReadAllBytes(FixturePaths.Seed42));
+
+    /// <summary><c>quiet/mail.log</c>, empty: for tests about the server, not the mail.</summary>
+    public static string Empty(TempFolder temp) => Make(temp, "quiet", () => []);
+
+    private static string Make(TempFolder temp, string name, Func<byte[]> content)
+    {
+        var logs = temp.Path(name);
+        if (!Directory.Exists(logs))
+        {
+            Directory.CreateDirectory(logs);
+            File.WriteAllBytes(Path.Combine(logs, "mail.log"), content());
+        }
+
+        return logs;
+    }
+}
