@@ -39,6 +39,8 @@ public sealed class AccountCommandTests : IDisposable
         using var forged = server.Client();
         forged.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "pm_" + new string('A', 43));
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.Get("api/v1/auth/me")).StatusCode);
+        // A bearer header that signs nobody in exempts nothing from the CSRF check.
+        Assert.Equal(HttpStatusCode.Forbidden, (await forged.Post("api/v1/auth/login", new { email = "admin@example.com", password = "x" })).StatusCode);
         Assert.DoesNotContain(secret, server.Log, StringComparison.Ordinal);
     }
 
