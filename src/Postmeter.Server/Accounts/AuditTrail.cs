@@ -19,11 +19,16 @@ internal sealed partial class AuditTrail(IAccountStore accounts, TimeProvider cl
     public void Record(string actor, string? clientAddress, string action, string? target = null, string? detail = null)
     {
         accounts.Audit(clock.GetUtcNow().UtcDateTime, actor, clientAddress, action, target, detail);
-        Logged(log, actor, clientAddress ?? "-", action, target ?? "-", detail ?? string.Empty);
+        Logged(log, Printable(actor), clientAddress ?? "-", action, Printable(target ?? "-"), Printable(detail ?? string.Empty));
     }
 
     /// <summary>The signed-in user's e-mail address, the token's name, or "anonymous".</summary>
     public static string Actor(HttpContext context) => context.User.Identity?.Name ?? "anonymous";
+
+    /// <summary>Text from a caller as one log line can carry it: control characters (a forged newline, terminal escapes) as \uXXXX.</summary>
+    private static string Printable(string text) => text.Any(char.IsControl)
+        ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()))
+        : text;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "audit: {Actor} from {Address}: {Action} {Target} {Detail}")]
     private static partial void Logged(ILogger logger, string actor, string address, string action, string target, string detail);

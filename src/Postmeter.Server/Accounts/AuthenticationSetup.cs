@@ -90,7 +90,7 @@ internal static class AuthenticationSetup
                 return;
             }
 
-            options.Cookie.Name = "postmeter_session";
+            options.Cookie.Name = FreshSessionOnLogin.CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

@@ -1,10 +1,11 @@
 namespace Postmeter.Server.Accounts;
 
 /// <summary>
-/// Slows down password guessing, per client address and per account: after <see cref="FreeFailures"/> failed
-/// sign-ins within <see cref="Window"/>, each further attempt is refused for a lock-out that doubles with every
-/// failure (one minute, two, four… up to an hour). The client address is the real one: forwarded headers count only
-/// from trusted proxies. Kept in memory, bounded in size.
+/// Slows down password guessing, per client address (IPv6 by /64) and per account: after <see cref="FreeFailures"/>
+/// failed sign-ins with no pause of <see cref="Window"/> between them, each further attempt is refused for a lock-out
+/// that doubles with every failure (one minute, two, four… up to an hour); the count is forgiven only after a quiet
+/// window past the lock-out. The client address is the real one: forwarded headers count only from trusted proxies.
+/// Kept in memory, bounded in size.
 /// </summary>
 internal sealed class LoginThrottle(TimeProvider clock)
 {
@@ -61,37 +62,36 @@ internal sealed class LoginThrottle(TimeProvider clock)
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private TimeSpan LockedFor(string key, DateTime now)
-    {
-        if (!_failures.TryGetValue(key, out var failures) || failures.Count < FreeFailures || now - failures.Last > Window)
-        {
-            return TimeSpan.Zero;
-        }
+    /// <summary>The lock-out after this many failures: none within the free ones, then one minute doubling up to an hour.</summary>
+    private static TimeSpan Lockout(int failures) => failures < FreeFailures
+        ? TimeSpan.Zero
+        : TimeSpan.FromTicks(Math.Min(FirstLockout.Ticks << Math.Min(failures - FreeFailures, 10), LongestLockout.Ticks));
 
-        var doublings = Math.Min(failures.Count - FreeFailures, 10);
-        var lockout = TimeSpan.FromTicks(Math.Min(FirstLockout.Ticks << doublings, LongestLockout.Ticks));
-        return failures.Last + lockout - now;
-    }
+    private TimeSpan LockedFor(string key, DateTime now) =>
+        _failures.TryGetValue(key, out var failures) ? Max(TimeSpan.Zero, failures.Last + Lockout(failures.Count) - now) : TimeSpan.Zero;
+
+    /// <summary>Whether the count is forgiven: a quiet window after the lock-out has ended.</summary>
+    private static bool Forgiven(Failures failures, DateTime now) => now - failures.Last > Window + Lockout(failures.Count);
 
     private void Count(string key, DateTime now)
     {
         var failures = _failures.GetValueOrDefault(key);
-        // A quiet window forgives what came before it.
-        var count = failures is not null && now - failures.Last <= Window ? failures.Count + 1 : 1;
+        var count = failures is null || Forgiven(failures, now) ? 1 : failures.Count + 1;
         _failures[key] = new Failures(count, now);
     }
 
     private void Forget(DateTime now)
     {
-        foreach (var key in _failures.Where(p => now - p.Value.Last > Window + LongestLockout).Select(p => p.Key).ToList())
+        foreach (var key in _failures.Where(p => Forgiven(p.Value, now)).Select(p => p.Key).ToList())
         {
             _failures.Remove(key);
         }
 
         if (_failures.Count >= MaximumKeys)
         {
-            // Still full of fresh entries (a flood of addresses): drop the oldest half rather than grow without bound.
-            foreach (var key in _failures.OrderBy(p => p.Value.Last).Take(MaximumKeys / 2).Select(p => p.Key).ToList())
+            // Still full of fresh entries (a flood of addresses): drop the oldest half of those not locked out, rather
+            // than grow without bound; a locked account stays locked.
+            foreach (var key in _failures.Where(p => p.Value.Last + Lockout(p.Value.Count) <= now).OrderBy(p => p.Value.Last).Take(MaximumKeys / 2).Select(p => p.Key).ToList())
             {
                 _failures.Remove(key);
             }

@@ -10,6 +10,10 @@ internal static class PasswordPolicy
 
     private const int MaximumLength = 1024;
 
+    // zxcvbn's matching grows exponentially with some characters (its l33t table), so it judges the start only: a
+    // password strong in its first 64 characters is strong.
+    private const int EvaluatedLength = 64;
+
     /// <summary>Why the password is refused, or null when it is strong enough. The reason never quotes the password.</summary>
     public static string? Problem(string password, string email, string name)
     {
@@ -23,7 +27,7 @@ internal static class PasswordPolicy
             return $"password: longer than {MaximumLength} characters";
         }
 
-        var result = new Zxcvbn.Zxcvbn().EvaluatePassword(password, UserWords(email, name));
+        var result = new Zxcvbn.Zxcvbn().EvaluatePassword(password.Length > EvaluatedLength ? password[..EvaluatedLength] : password, UserWords(email, name));
         if (result.Score >= MinimumScore)
         {
             return null;

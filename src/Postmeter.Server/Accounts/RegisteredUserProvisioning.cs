@@ -35,7 +35,7 @@ internal static class RegisteredUserProvisioning
             SecurityStamp = samePassword && sameEmail ? first.SecurityStamp : Guid.NewGuid().ToString("N"),
             UpdatedAt = now,
         };
-        if (!accounts.UpdateUser(changed))
+        if (accounts.UpdateUser(changed) != UserChange.Done)
         {
             throw new Cli.UsageException($"-registered_user_email: {wanted.Email} belongs to another user already");
         }

@@ -14,14 +14,23 @@ internal sealed class SessionTicketStore(IAccountStore accounts, TimeProvider cl
 {
     public Task<string> StoreAsync(AuthenticationTicket ticket)
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        Save(key, ticket);
+        string key;
+        do
+        {
+            key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        }
+        while (!accounts.AddSession(Session(key, ticket)));
+
         return Task.FromResult(key);
     }
 
+    /// <summary>
+    /// Renews only the same user's session that still exists: a renewal that comes after a sign-out does not bring
+    /// the session back, and a key never passes to another user.
+    /// </summary>
     public Task RenewAsync(string key, AuthenticationTicket ticket)
     {
-        Save(key, ticket);
+        accounts.RenewSession(Session(key, ticket));
         return Task.CompletedTask;
     }
 
@@ -42,12 +51,12 @@ internal sealed class SessionTicketStore(IAccountStore accounts, TimeProvider cl
         return Task.CompletedTask;
     }
 
-    private void Save(string key, AuthenticationTicket ticket)
+    private StoredSession Session(string key, AuthenticationTicket ticket)
     {
         var userId = long.Parse(
             ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A session without a user."),
             System.Globalization.CultureInfo.InvariantCulture);
         var expires = ticket.Properties.ExpiresUtc?.UtcDateTime ?? clock.GetUtcNow().UtcDateTime + AuthenticationSetup.SessionLifetime;
-        accounts.SaveSession(new StoredSession(key, userId, TicketSerializer.Default.Serialize(ticket), expires));
+        return new StoredSession(key, userId, TicketSerializer.Default.Serialize(ticket), expires);
     }
 }

@@ -59,6 +59,16 @@ internal static partial class AuthApi
         IAntiforgery antiforgery,
         TimeProvider clock)
     {
+        // Who may register is settled before any costly check (the strength test, the hash).
+        var first = accounts.CountUsers() == 0;
+        if (!first && (!users.MultipleUsers || !context.User.IsInRole(Roles.Admin)))
+        {
+            return Problems.Status(StatusCodes.Status403Forbidden, "Already registered",
+                users.MultipleUsers
+                    ? "an administrator is registered; expected an administrator's session to add users"
+                    : "an administrator is registered, and this Postmeter has one user; start it with --allow-multiple-users to add more");
+        }
+
         var errors = new Dictionary<string, string[]>();
         var email = CheckEmail(request.Email, errors);
         var name = CheckName(request.Name, errors);
@@ -84,19 +94,15 @@ internal static partial class AuthApi
 
         var now = clock.GetUtcNow().UtcDateTime;
         var hash = hashing.Hash(request.Password!);
-        if (accounts.CountUsers() == 0 && accounts.AddFirstUser(email!, name!, hash, now) is { } first)
+        if (first)
         {
-            audit.Record(first.Email, ClientAddress.Of(context), "register", first.Email, "first administrator");
-            var session = await SignIn(context, first, antiforgery);
-            return TypedResults.Created("/api/v1/auth/me", session);
-        }
+            if (accounts.AddFirstUser(email!, name!, hash, now) is not { } admin)
+            {
+                return Problems.Status(StatusCodes.Status403Forbidden, "Already registered", "an administrator was registered a moment ago");
+            }
 
-        if (!users.MultipleUsers || !context.User.IsInRole(Roles.Admin))
-        {
-            return Problems.Status(StatusCodes.Status403Forbidden, "Already registered",
-                users.MultipleUsers
-                    ? "an administrator is registered; expected an administrator's session to add users"
-                    : "an administrator is registered, and this Postmeter has one user; start it with --allow-multiple-users to add more");
+            audit.Record(admin.Email, ClientAddress.Of(context), "register", admin.Email, "first administrator");
+            return TypedResults.Created("/api/v1/auth/me", await SignIn(context, admin, antiforgery));
         }
 
         return UsersApi.Create(context, accounts, audit, email!, name!, role, hash, now).Result switch
@@ -117,13 +123,17 @@ internal static partial class AuthApi
         IAntiforgery antiforgery)
     {
         var email = (request.Email ?? string.Empty).Trim();
-        if (email.Length == 0 || email.Length > MaximumEmailLength || request.Password is null)
+        if (email.Length == 0 || email.Length > MaximumEmailLength || email.Any(char.IsControl) || request.Password is null)
         {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["email"] = ["email and password: expected both"] });
+            return Problems.Invalid(new Dictionary<string, string[]>
+            {
+                ["email"] = [$"email and password: expected both, the address of at most {MaximumEmailLength} printable characters"],
+            });
         }
 
         var address = ClientAddress.Of(context);
-        if (throttle.RetryAfter(address, email) is { } wait)
+        var limitKey = ClientAddress.LimitKey(context);
+        if (throttle.RetryAfter(limitKey, email) is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -135,7 +145,7 @@ internal static partial class AuthApi
         var user = accounts.FindUser(email);
         if (!hashing.Verify(user, request.Password, out var rehashed))
         {
-            throttle.Failed(address, email);
+            throttle.Failed(limitKey, email);
             audit.Record(email, address, "login failed");
             return Problems.Status(StatusCodes.Status401Unauthorized, "Sign-in failed", "wrong e-mail address or password");
         }

@@ -31,7 +31,10 @@ internal sealed record NotificationSettings(
     string Language = "en", SlackSettings? Slack = null, EmailSettings? Email = null, IReadOnlyList<WebhookSettings>? Webhooks = null);
 
 /// <param name="Token">Secret: a bot token (xoxb-…).</param>
-internal sealed record SlackSettings(bool Enabled = false, string? Token = null, string? Channel = null);
+internal sealed record SlackSettings(bool Enabled = false, string? Token = null, string? Channel = null)
+{
+    public override string ToString() => $"Slack {Channel} (enabled: {Enabled})";
+}
 
 /// <param name="Security">none, starttls or tls.</param>
 /// <param name="Password">Secret.</param>
@@ -43,10 +46,16 @@ internal sealed record EmailSettings(
     string? Username = null,
     string? Password = null,
     string? Sender = null,
-    IReadOnlyList<string>? Recipients = null);
+    IReadOnlyList<string>? Recipients = null)
+{
+    public override string ToString() => $"e-mail via {Server}:{Port} (enabled: {Enabled})";
+}
 
 /// <param name="Secret">Secret: signs each delivery (HMAC-SHA256) so the receiver can check it came from Postmeter.</param>
-internal sealed record WebhookSettings(string? Url = null, bool Enabled = true, string? Secret = null);
+internal sealed record WebhookSettings(string? Url = null, bool Enabled = true, string? Secret = null)
+{
+    public override string ToString() => $"webhook {Url} (enabled: {Enabled})";
+}
 
 /// <param name="BounceRateThreshold">Percent of bounced outbound recipients that raises the high-bounce-rate insight.</param>
 /// <param name="MailInactivityLookupRange">Hours without mail that raise the mail-stopped insight.</param>

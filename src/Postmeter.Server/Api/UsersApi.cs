@@ -81,11 +81,6 @@ internal static class UsersApi
             return Problems.Invalid(errors);
         }
 
-        if (user.Role == Role.Admin && role != Role.Admin && accounts.ListUsers().Count(u => u.Role == Role.Admin) == 1)
-        {
-            return Problems.Status(StatusCodes.Status409Conflict, "Last administrator", "role: this is the only administrator; make another user an admin first");
-        }
-
         var signOut = request.Password is not null || !string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase);
         var changed = user with
         {
@@ -96,9 +91,14 @@ internal static class UsersApi
             SecurityStamp = signOut ? Guid.NewGuid().ToString("N") : user.SecurityStamp,
             UpdatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        if (!accounts.UpdateUser(changed))
+        switch (accounts.UpdateUser(changed))
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "E-mail address taken", $"email: {email} is registered to another user");
+            case UserChange.AddressTaken:
+                return Problems.Status(StatusCodes.Status409Conflict, "E-mail address taken", $"email: {email} is registered to another user");
+            case UserChange.LastAdmin:
+                return Problems.Status(StatusCodes.Status409Conflict, "Last administrator", "role: this is the only administrator; make another user an admin first");
+            case UserChange.NotFound:
+                return Problems.Status(StatusCodes.Status404NotFound, "No such user", $"no user {id}");
         }
 
         if (signOut)
@@ -117,12 +117,14 @@ internal static class UsersApi
             return Problems.Status(StatusCodes.Status404NotFound, "No such user", $"no user {id}");
         }
 
-        if (user.Role == Role.Admin && accounts.ListUsers().Count(u => u.Role == Role.Admin) == 1)
+        switch (accounts.DeleteUser(id))
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "Last administrator", "this is the only administrator; it cannot be removed");
+            case UserChange.LastAdmin:
+                return Problems.Status(StatusCodes.Status409Conflict, "Last administrator", "this is the only administrator; it cannot be removed");
+            case UserChange.NotFound:
+                return Problems.Status(StatusCodes.Status404NotFound, "No such user", $"no user {id}");
         }
 
-        accounts.DeleteUser(id);
         audit.Record(context, "user removed", user.Email);
         return TypedResults.NoContent();
     }

@@ -19,9 +19,14 @@ internal static class AccountChanges
     /// <summary>Stores the changed user with a new security stamp (sessions issued before no longer count) and ends their sessions.</summary>
     public static void Replace(IAccountStore accounts, UserAccount changed, DateTime now, string action)
     {
-        if (!accounts.UpdateUser(changed with { SecurityStamp = Guid.NewGuid().ToString("N"), UpdatedAt = now }))
+        switch (accounts.UpdateUser(changed with { SecurityStamp = Guid.NewGuid().ToString("N"), UpdatedAt = now }))
         {
-            throw new UsageException($"{changed.Email} is registered to another user already");
+            case UserChange.AddressTaken:
+                throw new UsageException($"{changed.Email} is registered to another user already");
+            case UserChange.NotFound:
+                throw new UsageException($"{changed.Email}: the user was removed meanwhile");
+            case UserChange.LastAdmin:
+                throw new UsageException($"{changed.Email} is the only administrator");
         }
 
         accounts.DeleteSessionsOf(changed.Id);

@@ -78,7 +78,11 @@ internal static class UsersCommand
         {
             using var accounts = AccountWorkspace.Open(result, workspace, context);
             var user = Find(accounts, result.GetValue(email)!);
-            accounts.DeleteUser(user.Id);
+            if (accounts.DeleteUser(user.Id) == UserChange.LastAdmin)
+            {
+                throw new UsageException($"--email: {user.Email} is the only administrator; make another user an admin first (postmeter users add --role admin)");
+            }
+
             accounts.Audit(context.Clock.GetUtcNow().UtcDateTime, AuditTrail.CommandLine, null, "user deleted", user.Email, null);
             context.Error.WriteLine($"postmeter: user {user.Email} deleted");
         }));

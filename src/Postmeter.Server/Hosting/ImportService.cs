@@ -50,7 +50,7 @@ internal sealed partial class ImportService(
         }
         catch (Exception e)
         {
-            status.Ended($"ingestion failed: {e.Message}");
+            status.Ended("ingestion failed (the log says why)");
             outcome.Failed(e);
         }
         finally

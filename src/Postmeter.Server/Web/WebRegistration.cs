@@ -28,7 +28,7 @@ internal static class WebRegistration
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(AuthApi.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = AuthRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+                ClientAddress.LimitKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = AuthRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOptions<WebOptions>().Configure(o => Copy(web, o)).ValidateOnStart();
@@ -62,6 +62,7 @@ internal static class WebRegistration
         });
         app.UseStatusCodePages();
         app.UseRouting();
+        app.Use(FreshSessionOnLogin.Strip);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

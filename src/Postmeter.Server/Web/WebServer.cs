@@ -52,6 +52,7 @@ internal static partial class WebServer
             app.Services.GetRequiredService<AuditTrail>().Record(AuditTrail.CommandLine, null, "settings changed", "-default_settings");
         }
 
+        accounts.DeleteExpiredSessions(context.Clock.GetUtcNow().UtcDateTime);
         var outcome = app.Services.GetRequiredService<ImportOutcome>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Postmeter.Web");
         app.Lifetime.ApplicationStarted.Register(() => Serving(log, Addresses(app)));

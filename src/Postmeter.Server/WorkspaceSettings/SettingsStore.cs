@@ -5,8 +5,9 @@ using Postmeter.Storage.Accounts;
 namespace Postmeter.Server.WorkspaceSettings;
 
 /// <summary>
-/// The admin's settings in the workspace, a JSON document per group. Secrets are kept unless replaced and never
-/// leave through <see cref="Read"/>, which shows a stored one as <see cref="Mask"/>.
+/// The admin's settings in the workspace, a JSON document per group. Secrets are kept unless replaced (and only for
+/// the same SMTP server and account, or the same webhook URL) and never leave through <see cref="Read"/>, which shows
+/// a stored one as <see cref="Mask"/>.
 /// </summary>
 internal sealed class SettingsStore(IAccountStore accounts, JsonSerializerOptions json)
 {
@@ -59,13 +60,18 @@ internal sealed class SettingsStore(IAccountStore accounts, JsonSerializerOption
         return changed with
         {
             Slack = (changed.Slack ?? new SlackSettings()) with { Token = Secret(changed.Slack?.Token, stored.Slack?.Token) },
-            Email = (changed.Email ?? new EmailSettings()) with { Password = Secret(changed.Email?.Password, stored.Email?.Password) },
-            Webhooks = [.. hooks.Select((hook, i) => hook with
-            {
-                Secret = Secret(hook.Secret, storedHooks.FirstOrDefault(s => s.Url == hook.Url)?.Secret ?? (i < storedHooks.Count ? storedHooks[i].Secret : null)),
-            })],
+            Email = (changed.Email ?? new EmailSettings()) with { Password = Secret(changed.Email?.Password, SameMailbox(changed.Email, stored.Email) ? stored.Email?.Password : null) },
+            Webhooks = [.. hooks.Select(hook => hook with { Secret = Secret(hook.Secret, storedHooks.FirstOrDefault(s => s.Url == hook.Url)?.Secret) })],
         };
     }
+
+    /// <summary>
+    /// A kept SMTP password is sent only to the server and account it was given for: pointing the settings elsewhere
+    /// (another server, user or security) needs the password again, so a stored one cannot be sent to a new server.
+    /// </summary>
+    private static bool SameMailbox(EmailSettings? changed, EmailSettings? stored) =>
+        changed is not null && stored is not null && changed.Server == stored.Server && changed.Port == stored.Port
+        && changed.Username == stored.Username && changed.Security == stored.Security;
 
     /// <summary>Omitted, null or the mask: the stored secret; empty: none; anything else: the new one.</summary>
     private static string? Secret(string? given, string? stored) => given switch

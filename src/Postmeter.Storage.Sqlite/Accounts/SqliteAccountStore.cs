@@ -76,32 +76,41 @@ public sealed class SqliteAccountStore : IAccountStore
     public UserAccount? AddFirstUser(string email, string name, string passwordHash, DateTime now) =>
         Run(c => InsertUser(c, email, name, Role.Admin, passwordHash, now, onlyIfNone: true));
 
-    public bool UpdateUser(UserAccount user)
+    public UserChange UpdateUser(UserAccount user)
     {
         ArgumentNullException.ThrowIfNull(user);
         return Run(c =>
         {
             try
             {
-                return Command(c,
+                var changed = Command(c,
                     """
                     UPDATE users SET email = $email, name = $name, role = $role, password_hash = $hash, security_stamp = $stamp, updated_at = $updated
-                    WHERE id = $id
+                    WHERE id = $id AND ($role = 'admin' OR role <> 'admin' OR (SELECT count(*) FROM users WHERE role = 'admin') > 1)
                     """,
                     ("$id", user.Id), ("$email", user.Email), ("$name", user.Name), ("$role", RoleText(user.Role)), ("$hash", user.PasswordHash),
-                    ("$stamp", user.SecurityStamp), ("$updated", user.UpdatedAt.Ticks)).ExecuteNonQuery() == 1;
+                    ("$stamp", user.SecurityStamp), ("$updated", user.UpdatedAt.Ticks)).ExecuteNonQuery();
+                return changed == 1 ? UserChange.Done : Exists(c, user.Id) ? UserChange.LastAdmin : UserChange.NotFound;
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19)
             {
-                return false;
+                return UserChange.AddressTaken;
             }
         });
     }
 
-    public bool DeleteUser(long id) => Run(c =>
+    public UserChange DeleteUser(long id) => Run(c =>
     {
-        Command(c, "DELETE FROM sessions WHERE user_id = $id", ("$id", id)).ExecuteNonQuery();
-        return Command(c, "DELETE FROM users WHERE id = $id", ("$id", id)).ExecuteNonQuery() == 1;
+        var deleted = Command(c,
+            "DELETE FROM users WHERE id = $id AND (role <> 'admin' OR (SELECT count(*) FROM users WHERE role = 'admin') > 1)",
+            ("$id", id)).ExecuteNonQuery();
+        if (deleted == 1)
+        {
+            Command(c, "DELETE FROM sessions WHERE user_id = $id", ("$id", id)).ExecuteNonQuery();
+        }
+
+        // Its sessions go after it (a session of a user who is gone is refused anyway).
+        return deleted == 1 ? UserChange.Done : Exists(c, id) ? UserChange.LastAdmin : UserChange.NotFound;
     });
 
     public ApiToken? AddToken(string name, Role role, byte[] secretHash, string hint, DateTime now) => Run(c =>
@@ -126,15 +135,20 @@ public sealed class SqliteAccountStore : IAccountStore
 
     public bool DeleteToken(string name) => Run(c => Command(c, "DELETE FROM api_tokens WHERE name = $name", ("$name", name)).ExecuteNonQuery() == 1);
 
-    public void SaveSession(StoredSession session)
+    public bool AddSession(StoredSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        Run(c => Command(c,
-            """
-            INSERT INTO sessions (key, user_id, ticket, expires_at) VALUES ($key, $user, $ticket, $expires)
-            ON CONFLICT (key) DO UPDATE SET ticket = excluded.ticket, expires_at = excluded.expires_at
-            """,
-            ("$key", session.Key), ("$user", session.UserId), ("$ticket", session.Ticket), ("$expires", session.ExpiresAt.Ticks)).ExecuteNonQuery());
+        return Run(c => Command(c,
+            "INSERT INTO sessions (key, user_id, ticket, expires_at) VALUES ($key, $user, $ticket, $expires) ON CONFLICT (key) DO NOTHING",
+            ("$key", session.Key), ("$user", session.UserId), ("$ticket", session.Ticket), ("$expires", session.ExpiresAt.Ticks)).ExecuteNonQuery() == 1);
+    }
+
+    public bool RenewSession(StoredSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return Run(c => Command(c,
+            "UPDATE sessions SET ticket = $ticket, expires_at = $expires WHERE key = $key AND user_id = $user",
+            ("$key", session.Key), ("$user", session.UserId), ("$ticket", session.Ticket), ("$expires", session.ExpiresAt.Ticks)).ExecuteNonQuery() == 1);
     }
 
     public StoredSession? FindSession(string key) => Run(c => ReadAll(
@@ -169,6 +183,12 @@ public sealed class SqliteAccountStore : IAccountStore
     {
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+    }
+
+    private static bool Exists(SqliteConnection c, long id)
+    {
+        using var command = Command(c, "SELECT count(*) FROM users WHERE id = $id", ("$id", id));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     private static UserAccount? InsertUser(SqliteConnection c, string email, string name, Role role, string hash, DateTime now, bool onlyIfNone)

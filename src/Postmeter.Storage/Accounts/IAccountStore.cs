@@ -24,11 +24,14 @@ public interface IAccountStore : IDisposable
     /// </summary>
     UserAccount? AddFirstUser(string email, string name, string passwordHash, DateTime now);
 
-    /// <summary>Replaces a user's fields (the id stays); false when the user is gone or the new e-mail address is taken.</summary>
-    bool UpdateUser(UserAccount user);
+    /// <summary>
+    /// Replaces a user's fields (the id stays), in one statement that also refuses to demote the last administrator
+    /// (so two requests at once cannot both do it).
+    /// </summary>
+    UserChange UpdateUser(UserAccount user);
 
-    /// <summary>Deletes a user and their sessions; false when no such user.</summary>
-    bool DeleteUser(long id);
+    /// <summary>Deletes a user and their sessions; never the last administrator (checked in the same statement).</summary>
+    UserChange DeleteUser(long id);
 
     /// <summary>Adds a token by the hash of its secret; null when the name is taken.</summary>
     ApiToken? AddToken(string name, Role role, byte[] secretHash, string hint, DateTime now);
@@ -40,7 +43,14 @@ public interface IAccountStore : IDisposable
 
     bool DeleteToken(string name);
 
-    void SaveSession(StoredSession session);
+    /// <summary>Stores a new session under a key nobody holds; false when the key exists already.</summary>
+    bool AddSession(StoredSession session);
+
+    /// <summary>
+    /// Renews a session that still exists for the same user; false otherwise (signed out meanwhile, or the key belongs
+    /// to another user's session), and nothing is written.
+    /// </summary>
+    bool RenewSession(StoredSession session);
 
     StoredSession? FindSession(string key);
 

@@ -51,6 +51,7 @@ public sealed class AuthApiTests : IDisposable
         var logout = await browser.Post("api/v1/auth/logout", null);
         var afterLogout = await browser.Get("api/v1/auth/me");
         var wrong = await browser.Login(password: "not the password at all");
+        var forgedLine = await browser.Login(email: "x\n2026-12-07T00:00:00Z INFO audit: admin@example.com from 10.0.0.1: login");
         var right = await browser.Login();
 
         Assert.Equal(HttpStatusCode.Forbidden, withoutToken.StatusCode);
@@ -58,6 +59,8 @@ public sealed class AuthApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, afterLogout.StatusCode);
         Assert.Equal("application/problem+json", afterLogout.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, forgedLine.StatusCode);
+        Assert.DoesNotContain("from 10.0.0.1", server.Log, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.Get("api/v1/auth/me")).StatusCode);
         Assert.Contains("audit: admin@example.com from 127.0.0.1: login failed", server.Log, StringComparison.Ordinal);

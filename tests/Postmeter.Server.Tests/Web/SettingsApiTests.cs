@@ -39,6 +39,9 @@ public sealed class SettingsApiTests : IDisposable
             notifications = new { slack = new { enabled = true, token = "********", channel = "#ops" }, webhooks = new[] { new { url = "https://hooks.example.com/postmeter" } } },
         });
         var after = await ApiClient.Json(await admin.Get("api/v1/settings"));
+        await admin.Send(HttpMethod.Put, "api/v1/settings", new { notifications = new { email = new { server = "smtp.example.com", password = "smtp-secret" } } });
+        var sameServer = await ApiClient.Json(await admin.Send(HttpMethod.Put, "api/v1/settings", new { notifications = new { email = new { server = "smtp.example.com", password = "********" } } }));
+        var otherServer = await ApiClient.Json(await admin.Send(HttpMethod.Put, "api/v1/settings", new { notifications = new { email = new { server = "evil.example.net", password = "********", security = "none" } } }));
 
         Assert.Equal(("de", "Europe/Berlin", "30d"), (defaults["general"]!["language"]!.GetValue<string>(), defaults["general"]!["time_zone"]!.GetValue<string>(), defaults["retention"]!["data_retention"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
@@ -53,6 +56,8 @@ public sealed class SettingsApiTests : IDisposable
         Assert.Equal("#ops", after["notifications"]!["slack"]!["channel"]!.GetValue<string>());
         Assert.Equal("********", after["notifications"]!["webhooks"]![0]!["secret"]!.GetValue<string>());
         Assert.Equal("60d", after["retention"]!["data_retention"]!.GetValue<string>());
+        Assert.Equal("********", sameServer["notifications"]!["email"]!["password"]!.GetValue<string>());
+        Assert.Null(otherServer["notifications"]!["email"]!["password"]);
         Assert.DoesNotContain("xoxb-secret-token", server.Log, StringComparison.Ordinal);
         Assert.Contains("settings changed", server.Log, StringComparison.Ordinal);
     }

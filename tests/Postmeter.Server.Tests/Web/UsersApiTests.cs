@@ -94,6 +94,30 @@ public sealed class UsersApiTests : IDisposable
         Assert.True(status["multiple_users"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task A_session_key_planted_before_a_sign_in_is_not_reused_for_it()
+    {
+        using var server = Start("--allow-multiple-users");
+        using var admin = server.Client();
+        await admin.Register();
+        await admin.Post("api/v1/users", new { email = "vic@example.com", name = "Vic", password = "plum anchor 7 lantern drift" });
+        using var viewer = server.Client();
+        await viewer.Login("vic@example.com", "plum anchor 7 lantern drift");
+        var planted = viewer.Cookies.GetAllCookies().Single(c => c.Name == "postmeter_session");
+
+        // The viewer planted their session cookie in the admin's browser for the sign-in request only (so the CSRF token
+        // the admin fetches is an anonymous one, and the check passes).
+        using var victim = server.Client();
+        victim.Cookies.Add(new System.Net.Cookie(planted.Name, planted.Value, "/api/v1/auth/login", server.Address.Host));
+        var login = await victim.Login();
+        var issued = victim.Cookies.GetAllCookies().Where(c => c.Name == "postmeter_session").OrderBy(c => c.Path.Length).First();
+
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.NotEqual(planted.Value, issued.Value);
+        Assert.Equal("viewer", (await ApiClient.Json(await viewer.Get("api/v1/auth/me")))["role"]!.GetValue<string>());
+        Assert.Equal("admin", (await ApiClient.Json(await victim.Get("api/v1/auth/me")))["role"]!.GetValue<string>());
+    }
+
     private ServerProcess Start(params string[] more)
     {
         var logs = LogFolders.Empty(_temp);

@@ -50,33 +50,62 @@ public sealed class AccountStoreTests : IDisposable
         _accounts.AddUser("a@example.com", "A", Role.Admin, "hash", Now);
         var b = _accounts.AddUser("b@example.com", "B", Role.Viewer, "hash", Now)!;
 
-        Assert.False(_accounts.UpdateUser(b with { Email = "a@example.com" }));
-        Assert.True(_accounts.UpdateUser(b with { Name = "Bee", Role = Role.Admin }));
+        Assert.Equal(UserChange.AddressTaken, _accounts.UpdateUser(b with { Email = "a@example.com" }));
+        Assert.Equal(UserChange.Done, _accounts.UpdateUser(b with { Name = "Bee", Role = Role.Admin }));
         Assert.Equal(("Bee", Role.Admin), (_accounts.FindUser(b.Id)!.Name, _accounts.FindUser(b.Id)!.Role));
     }
 
     [Fact]
     public void Deleting_a_user_ends_their_sessions()
     {
-        var user = _accounts.AddUser("a@example.com", "A", Role.Admin, "hash", Now)!;
-        _accounts.SaveSession(new StoredSession("s1", user.Id, [1, 2], Now.AddDays(7)));
+        _accounts.AddUser("admin@example.com", "Admin", Role.Admin, "hash", Now);
+        var user = _accounts.AddUser("a@example.com", "A", Role.Viewer, "hash", Now)!;
+        _accounts.AddSession(new StoredSession("s1", user.Id, [1, 2], Now.AddDays(7)));
 
-        Assert.True(_accounts.DeleteUser(user.Id));
+        Assert.Equal(UserChange.Done, _accounts.DeleteUser(user.Id));
         Assert.Null(_accounts.FindSession("s1"));
-        Assert.False(_accounts.DeleteUser(user.Id));
+        Assert.Equal(UserChange.NotFound, _accounts.DeleteUser(user.Id));
     }
 
     [Fact]
     public void Sessions_are_replaced_by_key_and_expired_ones_deleted()
     {
         var user = _accounts.AddUser("a@example.com", "A", Role.Admin, "hash", Now)!;
-        _accounts.SaveSession(new StoredSession("s1", user.Id, [1], Now.AddDays(1)));
-        _accounts.SaveSession(new StoredSession("s1", user.Id, [2], Now.AddDays(7)));
-        _accounts.SaveSession(new StoredSession("old", user.Id, [3], Now.AddDays(-1)));
+        Assert.True(_accounts.AddSession(new StoredSession("s1", user.Id, [1], Now.AddDays(1))));
+        Assert.False(_accounts.AddSession(new StoredSession("s1", user.Id, [9], Now.AddDays(1))));
+        Assert.True(_accounts.RenewSession(new StoredSession("s1", user.Id, [2], Now.AddDays(7))));
+        _accounts.AddSession(new StoredSession("old", user.Id, [3], Now.AddDays(-1)));
 
         Assert.Equal(1, _accounts.DeleteExpiredSessions(Now));
         Assert.Equal([2], _accounts.FindSession("s1")!.Ticket);
         Assert.Equal(1, _accounts.DeleteSessionsOf(user.Id));
+    }
+
+    [Fact]
+    public void The_last_administrator_is_neither_removed_nor_demoted()
+    {
+        var only = _accounts.AddUser("a@example.com", "A", Role.Admin, "hash", Now)!;
+
+        Assert.Equal(UserChange.LastAdmin, _accounts.DeleteUser(only.Id));
+        Assert.Equal(UserChange.LastAdmin, _accounts.UpdateUser(only with { Role = Role.Viewer }));
+        var second = _accounts.AddUser("b@example.com", "B", Role.Admin, "hash", Now)!;
+        Assert.Equal(UserChange.Done, _accounts.UpdateUser(only with { Role = Role.Viewer }));
+        Assert.Equal(UserChange.LastAdmin, _accounts.DeleteUser(second.Id));
+        Assert.Equal(UserChange.NotFound, _accounts.UpdateUser(only with { Id = 999 }));
+    }
+
+    [Fact]
+    public void A_session_is_renewed_only_for_its_own_user_and_not_after_it_ended()
+    {
+        var a = _accounts.AddUser("a@example.com", "A", Role.Admin, "hash", Now)!;
+        var b = _accounts.AddUser("b@example.com", "B", Role.Viewer, "hash", Now)!;
+        _accounts.AddSession(new StoredSession("k", b.Id, [1], Now.AddDays(7)));
+
+        Assert.False(_accounts.RenewSession(new StoredSession("k", a.Id, [2], Now.AddDays(7))));
+        Assert.Equal(b.Id, _accounts.FindSession("k")!.UserId);
+        _accounts.DeleteSession("k");
+        Assert.False(_accounts.RenewSession(new StoredSession("k", b.Id, [3], Now.AddDays(7))));
+        Assert.Null(_accounts.FindSession("k"));
     }
 
     [Fact]
