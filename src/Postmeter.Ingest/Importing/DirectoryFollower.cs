@@ -16,7 +16,8 @@ public sealed class DirectoryFollower(
     ImportSettings settings,
     TimeProvider clock,
     IImportObserver? observer = null,
-    ILogger<DirectoryFollower>? logger = null)
+    ILogger<DirectoryFollower>? logger = null,
+    IImportProgressListener? progress = null)
 {
     private const int StableListingAttempts = 20;
 
@@ -40,7 +41,9 @@ public sealed class DirectoryFollower(
     {
         var counts = new HourlyLineStatistics();
         using var pipeline = new ImportPipeline(store, settings, counts, _observer, _logger, idle: true, live: false);
-        var reader = new SourceReader(settings, clock, counts, _observer, _logger, progress: null, pipeline.SavedSources, stop);
+        // Progress is told during the catch-up (the first round) only: after it, lines come as they are written.
+        var catchUp = progress is null ? null : new CatchUpProgress(progress);
+        var reader = new SourceReader(settings, clock, counts, _observer, _logger, catchUp, pipeline.SavedSources, stop);
         var read = 0;
         var followed = new HashSet<string>(StringComparer.Ordinal);
         var first = true;
@@ -48,12 +51,16 @@ public sealed class DirectoryFollower(
         {
             var (inputs, listed) = StableListing(listInputs, stop);
             var relist = false;
+            var sizes = first ? inputs.Select(i => LogFileInfo.SizeOrZero(i.Path)).ToArray() : [];
+            long bytesBefore = 0;
             for (var i = 0; i < inputs.Count && !relist; i++)
             {
                 try
                 {
+                    var progressBase = first ? new ImportProgress(bytesBefore, sizes.Sum(), reader.LinesRead, inputs[i].DisplayName, i, inputs.Count) : default;
+                    bytesBefore += first ? sizes[i] : 0;
                     // Counted once per file name, however many times it grew.
-                    if (ReadIfChanged(inputs[i], listed[i], reader, pipeline.Processor, stop) && followed.Add(inputs[i].Path))
+                    if (ReadIfChanged(inputs[i], listed[i], reader, pipeline.Processor, progressBase, stop) && followed.Add(inputs[i].Path))
                     {
                         read++;
                     }
@@ -79,6 +86,7 @@ public sealed class DirectoryFollower(
             if (first && !stop.IsCancellationRequested)
             {
                 first = false;
+                catchUp?.Finish(new ImportProgress(sizes.Sum(), sizes.Sum(), reader.LinesRead, string.Empty, inputs.Count, inputs.Count));
                 pipeline.CatchUpDone();
                 ImportLog.Following(_logger, inputs.Count);
             }
@@ -121,7 +129,8 @@ public sealed class DirectoryFollower(
     private static List<FileStatus?> Identities(IReadOnlyList<LogInput> inputs) => [.. inputs.Select(i => FileStatus.OfPath(i.Path, followLinks: true))];
 
     /// <summary>In a live round: reads a file unless it is exactly as it was when last found fully read.</summary>
-    private bool ReadIfChanged(LogInput input, FileStatus? listedAs, SourceReader reader, PipelinedLogProcessor processor, CancellationToken stop)
+    private bool ReadIfChanged(
+        LogInput input, FileStatus? listedAs, SourceReader reader, PipelinedLogProcessor processor, ImportProgress progressBase, CancellationToken stop)
     {
         var seen = FileState.Of(input.Path);
         if (seen is null || (_finished.TryGetValue(input.Path, out var finished) && finished == seen))
@@ -131,7 +140,7 @@ public sealed class DirectoryFollower(
 
         try
         {
-            var read = reader.Read(input, () => throw new InvalidOperationException("standard input is not followed here"), processor, default, live: true, listedAs);
+            var read = reader.Read(input, () => throw new InvalidOperationException("standard input is not followed here"), processor, progressBase, live: true, listedAs);
             if (!stop.IsCancellationRequested)
             {
                 _finished[input.Path] = seen;
@@ -155,6 +164,26 @@ public sealed class DirectoryFollower(
         {
             var info = LogFileInfo.Of(path);
             return info.Exists ? new FileState(info.Length, info.LastWriteTimeUtc) : null;
+        }
+    }
+
+    /// <summary>Passes progress on until the catch-up ends, then nothing.</summary>
+    private sealed class CatchUpProgress(IImportProgressListener inner) : IImportProgressListener
+    {
+        private bool _done;
+
+        public void Report(ImportProgress progress)
+        {
+            if (!_done)
+            {
+                inner.Report(progress);
+            }
+        }
+
+        public void Finish(ImportProgress final)
+        {
+            inner.Report(final);
+            _done = true;
         }
     }
 }

@@ -36,7 +36,7 @@ public sealed class WorkspaceImporter(
         using var pipeline = new ImportPipeline(store, settings, counts, _observer, _logger, idle: live, live: live);
         var reader = new SourceReader(settings, clock, counts, _observer, _logger, progress, pipeline.SavedSources, stop);
         int read = 0, unchanged = 0;
-        var sizes = inputs.Select(i => i.IsStandardInput ? 0 : SizeOf(i.Path)).ToArray();
+        var sizes = inputs.Select(i => i.IsStandardInput ? 0 : LogFileInfo.SizeOrZero(i.Path)).ToArray();
         var total = sizes.Sum();
         long bytesBefore = 0;
         for (var i = 0; i < inputs.Count; i++)
@@ -61,17 +61,5 @@ public sealed class WorkspaceImporter(
         pipeline.Finish(stop.IsCancellationRequested);
         progress?.Report(new ImportProgress(total, total, reader.LinesRead, string.Empty, inputs.Count, inputs.Count));
         return pipeline.Summary(reader.LinesRead, read, unchanged);
-    }
-
-    private static long SizeOf(string path)
-    {
-        try
-        {
-            return LogFileInfo.Of(path).Length;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
     }
 }

@@ -27,4 +27,18 @@ public static class LogFileInfo
 
     /// <summary>Modification time in UTC, the reference for years of year-less time stamps.</summary>
     public static DateTime LastWriteUtc(string path) => Of(path).LastWriteTimeUtc;
+
+    /// <summary>The size for progress: 0 when the file cannot be looked at now (gone, renamed by a rotation).</summary>
+    public static long SizeOrZero(string path)
+    {
+        try
+        {
+            var info = Of(path);
+            return info.Exists ? info.Length : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 }

@@ -45,11 +45,14 @@ internal static class ServiceRegistration
         services.AddSingleton<IngestionStatus>();
         services.AddSingleton<RetentionPolicy>();
         services.AddSingleton<ImportProgressDisplay>();
+        services.AddSingleton<ImportProgressState>();
+        services.AddSingleton<IImportProgressListener>(provider => new ProgressListeners(
+            provider.GetRequiredService<ImportProgressDisplay>(), provider.GetRequiredService<ImportProgressState>()));
         services.AddSingleton(provider => new WorkspaceImporter(
             provider.GetRequiredService<IImportWriter>(),
             plan.Settings,
             context.Clock,
-            provider.GetRequiredService<ImportProgressDisplay>(),
+            provider.GetRequiredService<IImportProgressListener>(),
             observer,
             provider.GetRequiredService<ILogger<WorkspaceImporter>>()));
         services.AddSingleton(provider => new DirectoryFollower(
@@ -57,7 +60,8 @@ internal static class ServiceRegistration
             plan.Settings,
             context.Clock,
             observer,
-            provider.GetRequiredService<ILogger<DirectoryFollower>>()));
+            provider.GetRequiredService<ILogger<DirectoryFollower>>(),
+            provider.GetRequiredService<IImportProgressListener>()));
         services.AddSingleton(provider => new NetworkReceiver(
             provider.GetRequiredService<IImportWriter>(),
             plan.Settings,

@@ -39,6 +39,7 @@ internal static partial class WebServer
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapSettingsApi();
+        app.MapImportProgressApi();
         app.MapApiDocumentation();
         app.MapMetricsApi();
         if (web.RegisteredUser is { } registered)

@@ -69,6 +69,36 @@ public sealed class DirectoryFollowerTests : IDisposable
         Assert.Equal(Stored(expected), Stored(workspace));
     }
 
+    [Fact]
+    public async Task Progress_is_told_during_the_catch_up_and_ends_at_its_end()
+    {
+        var logs = _temp.Directory("logs");
+        var log = Path.Combine(logs, "mail.log");
+        File.WriteAllBytes(log, RepositoryFiles.RealMaillogBytes());
+        var size = new FileInfo(log).Length;
+        var reports = new Reports();
+        var workspace = _temp.Path("ws");
+        using (var store = WorkspaceStores.Open(workspace, readOnly: false))
+        using (var stop = new CancellationTokenSource())
+        {
+            var follower = new DirectoryFollower(store, Settings with { MarkEveryLines = 100 }, TimeProvider.System, progress: reports);
+            var following = Task.Run(() => follower.Follow(() => [LogInput.File(log)], stop.Token));
+            WaitUntilRead(workspace, RepositoryFiles.RealMaillogLines().Count);
+            var afterCatchUp = reports.All.Count;
+            File.AppendAllText(log, "Nov 21 22:44:33 mail postfix/qmgr[28381]: 0A0A0A0A0A: removed\n");
+            WaitUntilRead(workspace, RepositoryFiles.RealMaillogLines().Count + 1);
+            stop.Cancel();
+            await following;
+
+            Assert.Equal(afterCatchUp, reports.All.Count);
+        }
+
+        Assert.True(reports.All.Count > 2);
+        Assert.All(reports.All, r => Assert.Equal(size, r.BytesTotal));
+        Assert.Equal((size, 1, 1), (reports.All[^1].BytesDone, reports.All[^1].SourcesDone, reports.All[^1].SourcesTotal));
+        Assert.All(reports.All.SkipLast(1), r => Assert.Equal(0, r.SourcesDone));
+    }
+
     private static void WaitUntilRead(string workspace, int lines)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -105,5 +135,30 @@ public sealed class DirectoryFollowerTests : IDisposable
         public void OnReject(RejectRecord reject) => lines.Add($"reject {reject.Time:O} {reject.Reason}");
 
         public void OnAuthFailure(AuthFailureRecord failure) => lines.Add($"auth {failure.Time:O} {failure.ClientIp}");
+    }
+
+    private sealed class Reports : IImportProgressListener
+    {
+        private readonly Lock _lock = new();
+        private readonly List<ImportProgress> _all = [];
+
+        public List<ImportProgress> All
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return [.. _all];
+                }
+            }
+        }
+
+        public void Report(ImportProgress progress)
+        {
+            lock (_lock)
+            {
+                _all.Add(progress);
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ public sealed class MetricsTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task Metrics_need_a_token_and_count_the_fates_report_counts()
+    public async Task Metrics_need_a_token_and_count_the_fates_report_counts_and_the_first_import_reports_its_end()
     {
         var workspace = _temp.Path("ws");
         var logs = _temp.Directory("logs");
@@ -32,6 +32,7 @@ public sealed class MetricsTests : IDisposable
         var lines = File.ReadAllLines(log).Length;
         var metrics = await WaitFor(prometheus, text => Value(text, "postmeter_log_lines_read_total") >= lines && Sum(text, "postmeter_deliveries_total", "bounced") > 0);
         var totals = JsonNode.Parse(CliRunner.Run(["report", "--workspace", workspace, "--format", "json"]).Output)!["totals"]!;
+        var progress = await ApiClient.Json(await prometheus.Get("api/v1/import/progress"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(lines, Value(metrics, "postmeter_log_lines_read_total"));
@@ -41,6 +42,11 @@ public sealed class MetricsTests : IDisposable
         Assert.Equal(totals["rejected"]!.GetValue<long>(), Value(metrics, "postfix_smtpd_messages_rejected_total"));
         Assert.Equal(totals["sasl_failures"]!.GetValue<long>(), Value(metrics, "postfix_smtpd_sasl_authentication_failures_total"));
         Assert.Contains("postmeter_commit_duration_seconds_count", metrics, StringComparison.Ordinal);
+        Assert.False(progress["active"]!.GetValue<bool>());
+        Assert.Equal(100, progress["percent"]!.GetValue<double>());
+        Assert.InRange(progress["lines"]!.GetValue<long>(), File.ReadAllLines(FixturePaths.Seed42).Length, lines);
+        Assert.Equal(progress["bytes_total"]!.GetValue<long>(), progress["bytes_done"]!.GetValue<long>());
+        Assert.True(progress["bytes_total"]!.GetValue<long>() >= new FileInfo(FixturePaths.Seed42).Length);
         Assert.DoesNotContain("@", metrics, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using Postmeter.Ingest.Importing;
+
+namespace Postmeter.Server.Hosting;
+
+/// <summary>Where the first import (a follower's catch-up) stands, for the web application's progress banner.</summary>
+internal sealed class ImportProgressState : IImportProgressListener
+{
+    private readonly Lock _lock = new();
+    private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+    private ImportProgress? _latest;
+
+    public void Report(ImportProgress progress)
+    {
+        lock (_lock)
+        {
+            _latest = progress;
+        }
+    }
+
+    /// <summary>The latest report and the time since ingestion started, or null before any.</summary>
+    public (ImportProgress Progress, TimeSpan Elapsed)? Latest()
+    {
+        lock (_lock)
+        {
+            return _latest is { } latest ? (latest, _elapsed.Elapsed) : null;
+        }
+    }
+}
