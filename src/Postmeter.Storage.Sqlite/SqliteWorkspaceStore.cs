@@ -181,6 +181,8 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
 
     public IReadOnlyList<RollupRow> ReadRollups(TimeRange range) => Read(connection => SummaryReader.Rollups(connection, range));
 
+    public Dashboard.LoginActivity ReadLoginActivity(TimeRange range, int top) => Read(connection => DashboardReader.Logins(connection, range, top));
+
     public DateTime? NewestLogTime() => Read(SummaryReader.NewestLogTime);
 
     public int DeleteOlderThan(DateTime cutoff, int maxRows)

@@ -17,3 +17,5 @@ public sealed class SqliteRangeTests() : RangeTests(new SqliteStores());
 public sealed class SqliteRollupTests() : RollupTests(new SqliteStores());
 
 public sealed class SqliteRoundTripTests() : RoundTripTests(new SqliteStores());
+
+public sealed class SqliteDashboardQueryTests() : DashboardQueryTests(new SqliteStores());

@@ -32,6 +32,7 @@ internal static class ServiceRegistration
         services.AddSingleton<IImportWriter>(store);
         services.AddSingleton<IWorkspaceReader>(store);
         services.AddSingleton<IWorkspaceMaintenance>(store);
+        services.AddSingleton<Storage.Dashboard.IDashboardQueries>(store);
         return services;
     }
 

@@ -40,6 +40,7 @@ internal static partial class WebServer
         app.MapAuditApi();
         app.MapSettingsApi();
         app.MapImportProgressApi();
+        app.MapDashboardApi();
         app.MapApiDocumentation();
         app.MapMetricsApi();
         if (web.RegisteredUser is { } registered)
