@@ -35,6 +35,17 @@ public sealed class SettingsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Rows))]
+    public void The_readme_names_every_row_with_its_environment_variables(string name)
+    {
+        var row = SettingsTable.All.Single(r => r.Name == name);
+        var readme = File.ReadAllText(Path.Combine(FixturePaths.Root, "README.md"));
+
+        Assert.Contains(row.Flags, flag => readme.Contains($"`{flag}", StringComparison.Ordinal));
+        Assert.All(row.Environment, variable => Assert.Contains(variable, readme, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
     public void Every_spelling_of_a_flag_is_accepted(string name)
     {
         var row = SettingsTable.All.Single(r => r.Name == name);
