@@ -52,12 +52,13 @@ public sealed class DirectoryFollower(
             var (inputs, listed) = StableListing(listInputs, stop);
             var relist = false;
             var sizes = first ? inputs.Select(i => LogFileInfo.SizeOrZero(i.Path)).ToArray() : [];
+            var total = sizes.Sum();
             long bytesBefore = 0;
             for (var i = 0; i < inputs.Count && !relist; i++)
             {
                 try
                 {
-                    var progressBase = first ? new ImportProgress(bytesBefore, sizes.Sum(), reader.LinesRead, inputs[i].DisplayName, i, inputs.Count) : default;
+                    var progressBase = first ? new ImportProgress(bytesBefore, total, reader.LinesRead, inputs[i].DisplayName, i, inputs.Count) : default;
                     bytesBefore += first ? sizes[i] : 0;
                     // Counted once per file name, however many times it grew.
                     if (ReadIfChanged(inputs[i], listed[i], reader, pipeline.Processor, progressBase, stop) && followed.Add(inputs[i].Path))
@@ -86,7 +87,7 @@ public sealed class DirectoryFollower(
             if (first && !stop.IsCancellationRequested)
             {
                 first = false;
-                catchUp?.Finish(new ImportProgress(sizes.Sum(), sizes.Sum(), reader.LinesRead, string.Empty, inputs.Count, inputs.Count));
+                catchUp?.Finish(new ImportProgress(total, total, reader.LinesRead, string.Empty, inputs.Count, inputs.Count));
                 pipeline.CatchUpDone();
                 ImportLog.Following(_logger, inputs.Count);
             }

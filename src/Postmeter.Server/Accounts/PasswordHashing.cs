@@ -8,10 +8,11 @@ internal sealed class PasswordHashing
 {
     private readonly PasswordHasher<UserAccount> _hasher = new();
 
-    // Checked against when the e-mail address is unknown, so a wrong address takes as long as a wrong password.
-    private readonly string _decoy;
+    // Checked against when the e-mail address is unknown, so a wrong address takes as long as a wrong password. Made at
+    // the first sign-in, not with every hasher: the commands that only hash would pay a whole PBKDF2 run for nothing.
+    private readonly Lazy<string> _decoy;
 
-    public PasswordHashing() => _decoy = _hasher.HashPassword(null!, Guid.NewGuid().ToString());
+    public PasswordHashing() => _decoy = new Lazy<string>(() => _hasher.HashPassword(null!, Guid.NewGuid().ToString()));
 
     public string Hash(string password) => _hasher.HashPassword(null!, password);
 
@@ -19,7 +20,7 @@ internal sealed class PasswordHashing
     public bool Verify(UserAccount? user, string password, out string? rehashed)
     {
         rehashed = null;
-        var result = _hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? _decoy, password);
+        var result = _hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? _decoy.Value, password);
         if (user is null || result == PasswordVerificationResult.Failed)
         {
             return false;

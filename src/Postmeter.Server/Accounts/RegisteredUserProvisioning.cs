@@ -9,9 +9,8 @@ namespace Postmeter.Server.Accounts;
 /// </summary>
 internal static class RegisteredUserProvisioning
 {
-    public static void Apply(IAccountStore accounts, RegisteredUser wanted, AuditTrail audit, DateTime now)
+    public static void Apply(IAccountStore accounts, RegisteredUser wanted, PasswordHashing hashing, AuditTrail audit, DateTime now)
     {
-        var hashing = new PasswordHashing();
         if (accounts.CountUsers() == 0 && accounts.AddFirstUser(wanted.Email, wanted.Name, hashing.Hash(wanted.Password), now) is { } added)
         {
             audit.Record(AuditTrail.CommandLine, null, "register", added.Email, "-registered_user_email");

@@ -13,7 +13,7 @@ internal sealed class RetentionPolicy(ImportPlan plan, IServiceProvider services
 {
     public TimeSpan Current()
     {
-        var stored = services.GetService<SettingsStore>()?.Stored().Retention?.DataRetention;
+        var stored = services.GetService<SettingsStore>()?.Retention()?.DataRetention;
         return stored is null ? plan.Retention : RetentionPeriod.Parse(stored);
     }
 }

@@ -45,7 +45,8 @@ internal static partial class WebServer
         app.MapMetricsApi();
         if (web.RegisteredUser is { } registered)
         {
-            RegisteredUserProvisioning.Apply(accounts, registered, app.Services.GetRequiredService<AuditTrail>(), context.Clock.GetUtcNow().UtcDateTime);
+            RegisteredUserProvisioning.Apply(
+                accounts, registered, app.Services.GetRequiredService<PasswordHashing>(), app.Services.GetRequiredService<AuditTrail>(), context.Clock.GetUtcNow().UtcDateTime);
         }
 
         if (web.DefaultSettings is { } defaults && app.Services.GetRequiredService<SettingsStore>() is { IsEmpty: true } settings)

@@ -24,8 +24,14 @@ internal sealed class SettingsStore(IAccountStore accounts, JsonSerializerOption
         Load<DetectiveSettings>("detective") ?? new DetectiveSettings(),
         Load<NotificationSettings>("notifications") ?? new NotificationSettings(),
         Load<InsightSettings>("insights") ?? new InsightSettings(),
-        Load<RetentionSettings>("retention"),
-        Load<AccountSettings>("accounts") ?? new AccountSettings());
+        Retention(),
+        Accounts());
+
+    /// <summary>The retention an admin set, or null (one group read, for the retention loop).</summary>
+    public RetentionSettings? Retention() => Load<RetentionSettings>("retention");
+
+    /// <summary>The accounts group (one group read, for each registration).</summary>
+    public AccountSettings Accounts() => Load<AccountSettings>("accounts") ?? new AccountSettings();
 
     /// <summary>Whether anything was ever stored (a new workspace takes <c>-default_settings</c>).</summary>
     public bool IsEmpty => accounts.GetSetting(Prefix + "general") is null && accounts.GetSetting(Prefix + "notifications") is null;

@@ -16,9 +16,8 @@ public sealed class ConcurrencyTests : IDisposable
     [Fact]
     public async Task Eight_clients_for_30_seconds_while_lines_are_appended_get_no_5xx_and_every_line_is_stored()
     {
-        var logs = _temp.Directory("logs");
+        var logs = LogFolders.Empty(_temp);
         var log = Path.Combine(logs, "mail.log");
-        File.WriteAllText(log, string.Empty);
         var workspace = _temp.Path("ws");
         using var server = ServerProcess.Start(workspace, logs, "--allow-multiple-users");
         using (var admin = server.Client())

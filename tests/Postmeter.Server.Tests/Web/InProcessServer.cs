@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Postmeter.Server.Cli;
 
 namespace Postmeter.Server.Tests.Web;
 
 /// <summary>The real <c>postmeter</c> command line serving in this test process (real Kestrel on loopback), stopped by a token.</summary>
-internal sealed partial class InProcessServer : IDisposable
+internal sealed class InProcessServer : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly StringWriter _error = new();
@@ -39,7 +38,8 @@ internal sealed partial class InProcessServer : IDisposable
     {
         var server = new InProcessServer(args);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (ServingAt().Match(server.Log) is not { Success: true } match)
+        System.Text.RegularExpressions.Match serving;
+        while (!(serving = ServerProcess.ServingAt().Match(server.Log)).Success)
         {
             if (server._run.IsCompleted || clock.Elapsed > TimeSpan.FromSeconds(30))
             {
@@ -49,7 +49,7 @@ internal sealed partial class InProcessServer : IDisposable
             await Task.Delay(50);
         }
 
-        server.Address = new Uri(ServingAt().Match(server.Log).Groups[1].Value + "/");
+        server.Address = new Uri(serving.Groups[1].Value + "/");
         return server;
     }
 
@@ -68,7 +68,4 @@ internal sealed partial class InProcessServer : IDisposable
         _stop.Dispose();
         _error.Dispose();
     }
-
-    [GeneratedRegex(@"serving the web application and API at (\S+)")]
-    private static partial Regex ServingAt();
 }

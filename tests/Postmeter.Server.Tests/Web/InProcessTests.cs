@@ -13,8 +13,7 @@ public sealed class InProcessTests : IDisposable
     [Fact]
     public async Task In_process_it_registers_serves_and_stops_cleanly_with_everything_committed()
     {
-        var logs = _temp.Directory("logs");
-        File.Copy(FixturePaths.Seed42, Path.Combine(logs, "mail.log"));
+        var logs = LogFolders.WithRealLog(_temp);
         var workspace = _temp.Path("ws");
         using var server = await InProcessServer.Start("-workspace", workspace, "-watch_dir", logs, "-log_level", "INFO");
         using var browser = server.Client();

@@ -17,9 +17,8 @@ public sealed class MetricsTests : IDisposable
     public async Task Metrics_need_a_token_and_count_the_fates_report_counts_and_the_first_import_reports_its_end()
     {
         var workspace = _temp.Path("ws");
-        var logs = _temp.Directory("logs");
+        var logs = LogFolders.WithRealLog(_temp);
         var log = Path.Combine(logs, "mail.log");
-        File.Copy(FixturePaths.Seed42, log);
         using var server = ServerProcess.Start(workspace, logs);
         using var anonymous = server.Client();
         var refused = await anonymous.Get("metrics");

@@ -42,6 +42,7 @@ internal sealed partial class ServerProcess : IDisposable
 
     public void Dispose() => _process.Dispose();
 
+    /// <summary>The line a server logs once it listens, with its address.</summary>
     [GeneratedRegex(@"serving the web application and API at (\S+)")]
-    private static partial Regex ServingAt();
+    internal static partial Regex ServingAt();
 }
