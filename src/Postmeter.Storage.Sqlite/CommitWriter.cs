@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Postmeter.Core.Processing;
 using Postmeter.Core.Tracking;
-using Postmeter.Storage.Rollups;
 
 namespace Postmeter.Storage.Sqlite;
 
@@ -23,7 +22,7 @@ internal sealed class CommitWriter : IDisposable
     private readonly PreparedStatement _rawBlock;
     private readonly PreparedStatement _nextBlockId;
     private readonly PreparedStatement _nextRecipientId;
-    private readonly PreparedStatement _rollup;
+    private readonly RollupWriter _rollups;
     private readonly PreparedStatement _lineHour;
     private readonly PreparedStatement _lineCount;
     private readonly PreparedStatement _source;
@@ -59,14 +58,7 @@ internal sealed class CommitWriter : IDisposable
         _nextBlockId = new PreparedStatement(connection,
             "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'raw_blocks'), 0) + 1");
         _nextRecipientId = new PreparedStatement(connection, "SELECT coalesce(max(id), 0) + 1 FROM recipients");
-        _rollup = new PreparedStatement(connection,
-            """
-            INSERT INTO rollup_hourly (hour, direction, status, recipient_domain, provider_group, sender_domain, count, deferral_attempts)
-            VALUES ($hour, $direction, $status, $recipient_domain, $provider_group, $sender_domain, $count, $deferral_attempts)
-            ON CONFLICT (hour, direction, status, recipient_domain, provider_group, sender_domain)
-            DO UPDATE SET count = count + excluded.count, deferral_attempts = deferral_attempts + excluded.deferral_attempts
-            """,
-            "hour", "direction", "status", "recipient_domain", "provider_group", "sender_domain", "count", "deferral_attempts");
+        _rollups = new RollupWriter(connection);
         _lineHour = new PreparedStatement(connection,
             """
             INSERT INTO line_hours (hour, first_time, last_time, postfix_version) VALUES ($hour, $first_time, $last_time, $postfix_version)
@@ -100,7 +92,7 @@ internal sealed class CommitWriter : IDisposable
         _trackerMessage = new PreparedStatement(connection, "INSERT OR REPLACE INTO tracker_messages (id, state) VALUES ($id, $state)", "id", "state");
         _trackerMessageGone = new PreparedStatement(connection, "DELETE FROM tracker_messages WHERE id = $id", "id");
         _trackerMessagesCleared = new PreparedStatement(connection, "DELETE FROM tracker_messages");
-        _all = [_message, _recipient, _hop, _reject, _authFailure, _rawBlock, _nextBlockId, _nextRecipientId, _rollup, _lineHour, _lineCount, _source, _trackerState,
+        _all = [_message, _recipient, _hop, _reject, _authFailure, _rawBlock, _nextBlockId, _nextRecipientId, .. _rollups.Statements, _lineHour, _lineCount, _source, _trackerState,
             _trackerMessage, _trackerMessageGone, _trackerMessagesCleared];
     }
 
@@ -167,7 +159,7 @@ internal sealed class CommitWriter : IDisposable
             WriteBlock(pending.Result);
         }
 
-        WriteRollups(batch.Rollups);
+        _rollups.Write(batch.Rollups);
         foreach (var (hour, counts) in batch.LineCounts)
         {
             WriteLineCounts(hour, counts);
@@ -375,23 +367,6 @@ internal sealed class CommitWriter : IDisposable
         _rawBlock.Integer(3, block.Size);
         _rawBlock.Blob(4, block.Data);
         _rawBlock.Execute();
-    }
-
-    private void WriteRollups(RollupIncrements rollups)
-    {
-        var u = _rollup;
-        foreach (var (key, increment) in rollups.All)
-        {
-            u.Integer(0, key.HourTicks);
-            u.Integer(1, (long)key.Direction);
-            u.Integer(2, (long)key.Status);
-            u.Text(3, key.RecipientDomain);
-            u.Text(4, key.ProviderGroup);
-            u.Text(5, key.SenderDomain);
-            u.Integer(6, increment.Count);
-            u.Integer(7, increment.DeferralAttempts);
-            u.Execute();
-        }
     }
 
     private void WriteLineCounts(DateTime hour, LineStatistics counts)

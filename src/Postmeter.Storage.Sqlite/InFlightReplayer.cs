@@ -22,6 +22,21 @@ internal static class InFlightReplayer
             return 0;
         }
 
+        End(connection, transaction, ending, new RangeSink(range, sink));
+        return ending.OrphanLines;
+    }
+
+    /// <summary>Only the messages still in flight, ended, inside a read transaction the caller holds.</summary>
+    public static void EndInFlight(SqliteConnection connection, SqliteTransaction transaction, ITrackingSink sink)
+    {
+        if (Index(connection, transaction) is { } ending)
+        {
+            End(connection, transaction, ending, sink);
+        }
+    }
+
+    private static void End(SqliteConnection connection, SqliteTransaction transaction, InFlightEnding ending, ITrackingSink sink)
+    {
         using var lookup = connection.CreateCommand();
         lookup.Transaction = transaction;
         lookup.CommandText = "SELECT state FROM tracker_messages WHERE id = $id";
@@ -32,8 +47,7 @@ internal static class InFlightReplayer
                 id.Value = messageId;
                 return lookup.ExecuteScalar() is byte[] row ? TrackerSnapshot.MessageFromBytes(row) : null;
             },
-            new RangeSink(range, sink));
-        return ending.OrphanLines;
+            sink);
     }
 
     /// <summary>The first pass over the saved state; null when nothing was committed yet.</summary>

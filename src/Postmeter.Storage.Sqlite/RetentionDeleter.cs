@@ -18,7 +18,7 @@ internal sealed class RetentionDeleter : IDisposable
     private readonly PreparedStatement _rejects;
     private readonly PreparedStatement _authFailures;
     private readonly PreparedStatement _rawBlocks;
-    private readonly (PreparedStatement Oldest, PreparedStatement Delete)[] _hourTables;
+    private readonly PeriodTable[] _periodTables;
     private readonly PreparedStatement[] _all;
 
     public RetentionDeleter(SqliteConnection connection)
@@ -44,13 +44,17 @@ internal sealed class RetentionDeleter : IDisposable
             "DELETE FROM auth_failures WHERE seq IN (SELECT seq FROM auth_failures WHERE time < $cutoff ORDER BY time LIMIT $limit)", "cutoff", "limit");
         _rawBlocks = new PreparedStatement(connection,
             "DELETE FROM raw_blocks WHERE id IN (SELECT id FROM raw_blocks WHERE newest_time < $cutoff ORDER BY id LIMIT $limit)", "cutoff", "limit");
-        _hourTables =
+        var dimensions = Enum.GetValues<Rollups.TrafficDimension>();
+        _periodTables =
         [
-            HourTable(connection, "rollup_hourly"),
-            HourTable(connection, "line_counts"),
-            HourTable(connection, "line_hours"),
+            PeriodTable.Hours(connection, "traffic_hours"),
+            PeriodTable.Hours(connection, "returned_hours"),
+            .. dimensions.Select(d => PeriodTable.Hours(connection, "traffic_keys_hourly", d)),
+            .. dimensions.Select(d => PeriodTable.Days(connection, "traffic_keys_daily", d)),
+            PeriodTable.Hours(connection, "line_counts"),
+            PeriodTable.Hours(connection, "line_hours"),
         ];
-        _all = [_oldestMessages, .. _messageParts, _rejects, _authFailures, _rawBlocks, .. _hourTables.SelectMany(t => new[] { t.Oldest, t.Delete })];
+        _all = [_oldestMessages, .. _messageParts, _rejects, _authFailures, _rawBlocks, .. _periodTables.SelectMany(t => new[] { t.Oldest, t.Delete })];
     }
 
     public int Delete(DateTime cutoff, int maxRows)
@@ -66,11 +70,9 @@ internal sealed class RetentionDeleter : IDisposable
             deleted += DeleteLimited(_rawBlocks, cutoff, budget - deleted);
         }
 
-        // An hour goes when it ends at or before the cutoff.
-        var hoursBefore = cutoff.Ticks - TimeSpan.TicksPerHour + 1;
-        foreach (var (oldest, delete) in _hourTables)
+        foreach (var table in _periodTables)
         {
-            deleted += DeleteHours(oldest, delete, hoursBefore, budget - deleted);
+            deleted += table.DeleteEndedBy(cutoff, budget - deleted);
         }
 
         transaction.Commit();
@@ -84,10 +86,6 @@ internal sealed class RetentionDeleter : IDisposable
             statement.Dispose();
         }
     }
-
-    private static (PreparedStatement Oldest, PreparedStatement Delete) HourTable(SqliteConnection connection, string table) => (
-        new PreparedStatement(connection, $"SELECT min(hour) FROM {table} WHERE hour < $before", "before"),
-        new PreparedStatement(connection, $"DELETE FROM {table} WHERE hour = $hour", "hour"));
 
     private int DeleteMessages(DateTime cutoff, int budget, out bool messagesLeft)
     {
@@ -135,21 +133,42 @@ internal sealed class RetentionDeleter : IDisposable
         return statement.Execute();
     }
 
-    private static int DeleteHours(PreparedStatement oldest, PreparedStatement delete, long hoursBefore, int budget)
+    /// <summary>A table of hours or days (of one rollup dimension): a period goes when it ends at or before the cutoff.</summary>
+    private sealed record PeriodTable(PreparedStatement Oldest, PreparedStatement Delete, long Length)
     {
-        var deleted = 0;
-        while (deleted < budget)
+        // Table, column and dimension are constants of this class, never caller text.
+        public static PeriodTable Hours(SqliteConnection connection, string table, Rollups.TrafficDimension? dimension = null) =>
+            Of(connection, table, "hour", dimension, TimeSpan.TicksPerHour);
+
+        public static PeriodTable Days(SqliteConnection connection, string table, Rollups.TrafficDimension dimension) =>
+            Of(connection, table, "day", dimension, TimeSpan.TicksPerDay);
+
+        public int DeleteEndedBy(DateTime cutoff, int budget)
         {
-            oldest.Integer(0, hoursBefore);
-            if (oldest.ScalarInteger() is not { } hour)
+            var before = cutoff.Ticks - Length + 1;
+            var deleted = 0;
+            while (deleted < budget)
             {
-                break;
+                Oldest.Integer(0, before);
+                if (Oldest.ScalarInteger() is not { } period)
+                {
+                    break;
+                }
+
+                Delete.Integer(0, period);
+                deleted += Delete.Execute();
             }
 
-            delete.Integer(0, hour);
-            deleted += delete.Execute();
+            return deleted;
         }
 
-        return deleted;
+        private static PeriodTable Of(SqliteConnection connection, string table, string column, Rollups.TrafficDimension? dimension, long length)
+        {
+            var only = dimension is { } d ? $"dimension = {(int)d} AND " : string.Empty;
+            return new PeriodTable(
+                new PreparedStatement(connection, $"SELECT min({column}) FROM {table} WHERE {only}{column} < $before", "before"),
+                new PreparedStatement(connection, $"DELETE FROM {table} WHERE {only}{column} = $period", "period"),
+                length);
+        }
     }
 }

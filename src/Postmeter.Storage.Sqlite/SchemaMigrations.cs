@@ -1,15 +1,25 @@
 using System.Globalization;
 using System.Reflection;
+using Microsoft.Data.Sqlite;
 
 namespace Postmeter.Storage.Sqlite;
 
-/// <summary>One numbered, forward-only schema script (<c>Migrations/NNNN_name.sql</c>, embedded in the assembly).</summary>
-internal sealed record Migration(int Version, string Name, string Sql);
+/// <summary>
+/// One numbered, forward-only schema script (<c>Migrations/NNNN_name.sql</c>, embedded in the assembly), and what the
+/// program does after it in the same transaction when SQL alone cannot fill what it creates.
+/// </summary>
+internal sealed record Migration(int Version, string Name, string Sql, Action<SqliteConnection, SqliteTransaction>? Then = null);
 
 /// <summary>The schema scripts shipped with this version, in order; version N is the N-th script.</summary>
 internal static class SchemaMigrations
 {
     private const string Prefix = "Postmeter.Storage.Migrations.";
+
+    /// <summary>Steps in code after a script: schema 5's rollups are counted by the same code an import counts them with.</summary>
+    private static readonly Dictionary<int, Action<SqliteConnection, SqliteTransaction>> Then = new()
+    {
+        [5] = RollupRebuild.Run,
+    };
 
     public static IReadOnlyList<Migration> All { get; } = Load();
 
@@ -36,7 +46,7 @@ internal static class SchemaMigrations
 
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);
-            migrations.Add(new Migration(version, name, reader.ReadToEnd()));
+            migrations.Add(new Migration(version, name, reader.ReadToEnd(), Then.GetValueOrDefault(version)));
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));

@@ -55,6 +55,7 @@ internal static class SchemaMigrator
             command.Transaction = transaction;
             command.CommandText = migration.Sql;
             command.ExecuteNonQuery();
+            migration.Then?.Invoke(connection, transaction);
             command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($version, $at)";
             command.Parameters.AddWithValue("$version", migration.Version);
             command.Parameters.AddWithValue("$at", now.Ticks);

@@ -25,6 +25,7 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
     private readonly SqliteConnection? _writer;
     private readonly RawBlockCodec _codec;
     private readonly Lock _writing = new();
+    private readonly InFlightRollups _inFlight = new();
     private CommitWriter? _commits;
     private RetentionDeleter? _deleter;
     private bool _disposed;
@@ -179,7 +180,26 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
 
     public IReadOnlyList<string> ReadRawLines(string host, string queueId) => Read(connection => RawLineReader.Read(connection, host, queueId));
 
-    public IReadOnlyList<RollupRow> ReadRollups(TimeRange range) => Read(connection => SummaryReader.Rollups(connection, range));
+    public IReadOnlyList<Dashboard.TrafficRow> ReadTraffic(TimeRange range) => Read(connection => TrafficReader.Traffic(connection, _inFlight, range));
+
+    public IReadOnlyList<Dashboard.RankedCount> ReadTop(Dashboard.TrafficQuery query, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Read(connection => TrafficReader.Top(connection, _inFlight, query, limit));
+    }
+
+    public IReadOnlyList<Dashboard.KeyedPeriod> ReadSeries(Dashboard.TrafficQuery query, bool daily, IReadOnlyCollection<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(keys);
+        return Read(connection => TrafficReader.Series(connection, _inFlight, query, daily, keys));
+    }
+
+    public IReadOnlyDictionary<string, string> ReadReasonExamples(IReadOnlyCollection<string> reasons)
+    {
+        ArgumentNullException.ThrowIfNull(reasons);
+        return Read(connection => TrafficReader.Examples(connection, reasons));
+    }
 
     public Dashboard.LoginActivity ReadLoginActivity(TimeRange range, int top) => Read(connection => DashboardReader.Logins(connection, range, top));
 

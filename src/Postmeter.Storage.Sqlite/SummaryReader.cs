@@ -1,32 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Postmeter.Core.Processing;
-using Postmeter.Core.Tracking;
 
 namespace Postmeter.Storage.Sqlite;
 
-/// <summary>The hourly aggregates: rollups and line counts of a range, and the newest log time stored.</summary>
+/// <summary>The hourly line counts of a range, and the newest log time stored.</summary>
 internal static class SummaryReader
 {
-    public static IReadOnlyList<RollupRow> Rollups(SqliteConnection connection, TimeRange range)
-    {
-        using var command = HourCommand(connection, range,
-            """
-            SELECT hour, direction, status, recipient_domain, provider_group, sender_domain, count, deferral_attempts
-            FROM rollup_hourly WHERE hour >= $from AND hour < $to
-            ORDER BY hour, direction, status, recipient_domain, provider_group, sender_domain
-            """);
-        using var r = command.ExecuteReader();
-        var rows = new List<RollupRow>();
-        while (r.Read())
-        {
-            rows.Add(new RollupRow(
-                Columns.Time(r, 0), Columns.Enum<Direction>(r, 1), Columns.Enum<Fate>(r, 2), Columns.Text(r, 3), Columns.Text(r, 4), Columns.Text(r, 5),
-                r.GetInt64(6), r.GetInt64(7)));
-        }
-
-        return rows;
-    }
-
     public static LineStatistics LineStatistics(SqliteConnection connection, TimeRange range)
     {
         var statistics = new LineStatistics();

@@ -26,7 +26,4 @@ public interface IWorkspaceReader
 
     /// <summary>The log lines kept (see <see cref="TrackedMessage.RawLines"/>) for the newest message on that host whose first queue or a hop has that queue id; empty if none.</summary>
     IReadOnlyList<string> ReadRawLines(string host, string queueId);
-
-    /// <summary>Hourly rollup rows of the hours that overlap <paramref name="range"/>.</summary>
-    IReadOnlyList<RollupRow> ReadRollups(TimeRange range);
 }

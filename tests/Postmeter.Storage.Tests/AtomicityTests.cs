@@ -110,7 +110,7 @@ public sealed class AtomicityTests
     {
         var batch = Messages.Batch(0, Messages.Sent("mail", "AAA111", At, "a@example.net", "b@gmail.com"), Messages.Reject(At, "c@example.net"));
         batch.Sources.Add(new SourceCheckpoint("k", "mail.log", [1], 1, 100, 3, 2026, 1121, At));
-        batch.TrackerState = [1];
+        batch.TrackerState = new Core.Tracking.TrackerSnapshot { OrphanLines = 1 }.ToBytes();
         batch.LineCounts[new DateTime(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc)] = Lines(3);
         return batch;
     }
@@ -124,7 +124,7 @@ public sealed class AtomicityTests
             Messages.AuthFailure(At.AddHours(1)),
             Messages.Sent("mail", "BBB223", At.AddHours(1), "a@example.net", "e@gmail.com"));
         batch.Sources.Add(new SourceCheckpoint("k", "mail.log", [1], 1, 900, 30, 2026, 1121, At.AddHours(1)));
-        batch.TrackerState = [2, 2];
+        batch.TrackerState = new Core.Tracking.TrackerSnapshot { OrphanLines = 2 }.ToBytes();
         batch.LineCounts[new DateTime(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc)] = Lines(7);
         batch.LineCounts[new DateTime(2026, 11, 21, 11, 0, 0, DateTimeKind.Utc)] = Lines(20);
         return batch;
@@ -149,7 +149,8 @@ public sealed class AtomicityTests
             Convert.ToHexString(state.TrackerState ?? []),
             state.NextSequence,
             store.ReadLineStatistics(TimeRange.All).Lines,
-            string.Join(";", store.ReadRollups(TimeRange.All).Select(r => $"{r.Hour:O} {r.RecipientDomain} {r.Count}")),
+            string.Join(";", store.ReadTraffic(TimeRange.All).OrderBy(r => (r.Hour, r.Direction, r.Status)).Select(r => $"{r.Hour:O} {r.Direction} {r.Status} {r.Count}")),
+            string.Join(";", store.ReadTop(new Dashboard.TrafficQuery(Rollups.TrafficDimension.RecipientDomain, TimeRange.All, [Core.Tracking.Direction.Outbound, Core.Tracking.Direction.Inbound, Core.Tracking.Direction.Local], [0, 1, 2, 3, 4]), 1000)),
             store.NewestLogTime()?.ToString("O"));
     }
 }

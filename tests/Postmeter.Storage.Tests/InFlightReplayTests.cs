@@ -1,6 +1,5 @@
 using System.Text;
 using Postmeter.Core.Export;
-using Postmeter.Core.Parsing;
 using Postmeter.Core.Tracking;
 using Postmeter.Storage.Tests.Support;
 
@@ -13,7 +12,7 @@ public abstract class InFlightReplayTests(IStoreImplementation implementation)
     public void The_saved_in_flight_messages_end_as_a_restored_tracker_ends_them()
     {
         using var workspace = new StoreFixture(implementation);
-        var tracker = TrackedUntil(Fixtures.Filter, fraction: 0.6);
+        var tracker = PartialTracking.Until(Fixtures.Filter, fraction: 0.6);
         var saved = new IncrementalTrackerState().Take(tracker);
         workspace.Store.Commit(new CommitBatch { TrackerState = saved.Header, TrackerMessages = saved.Messages });
 
@@ -35,7 +34,7 @@ public abstract class InFlightReplayTests(IStoreImplementation implementation)
     public void Ended_messages_are_selected_by_their_end_as_stored_ones_are()
     {
         using var workspace = new StoreFixture(implementation);
-        var tracker = TrackedUntil(Fixtures.Filter, fraction: 0.6);
+        var tracker = PartialTracking.Until(Fixtures.Filter, fraction: 0.6);
         var saved = new IncrementalTrackerState().Take(tracker);
         workspace.Store.Commit(new CommitBatch { TrackerState = saved.Header, TrackerMessages = saved.Messages });
         var now = tracker.Snapshot().Now;
@@ -65,28 +64,6 @@ public abstract class InFlightReplayTests(IStoreImplementation implementation)
 
         Assert.Contains("refers to in-flight message 2, which it does not hold", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, sink.Received);
-    }
-
-    private static MessageTracker TrackedUntil(string log, double fraction)
-    {
-        var lines = File.ReadAllLines(log);
-        var tracker = new MessageTracker(new CountingSink(), new TrackerOptions { KeepRawLines = true });
-        var envelopes = new EnvelopeParser(LogFormat.Default, new YearlessClock(TimeZoneInfo.Utc, 2026, FixtureImport.Reference));
-        foreach (var line in lines.Take((int)(lines.Length * fraction)))
-        {
-            var raw = Encoding.UTF8.GetBytes(line);
-            if (envelopes.TryParse(raw, out var envelope))
-            {
-                var e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
-                if (tracker.Needs(e.Kind, e.QueueId))
-                {
-                    tracker.Process(envelope, e, raw);
-                }
-            }
-        }
-
-        Assert.True(tracker.InFlight > 0, "nothing in flight");
-        return tracker;
     }
 
     private static string[] Lines(string json) => json.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -19,7 +19,7 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
     private readonly TopCounter _deferralReasons = new();
     private readonly TopCounter _rejectReasons = new();
     private readonly TopCounter _authFailures = new();
-    private readonly Dictionary<(string? Dsn, string? Response), string> _reasonKeys = [];
+    private readonly FailureReasons _reasons = new(classifier);
     private long _received;
     private long _receivedSmtp;
     private long _receivedLocal;
@@ -103,7 +103,7 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
     {
         _rejected++;
         Day(reject.Time).Rejected++;
-        _rejectReasons.Add(ReasonKey(reject.Source == "cleanup" ? "content" : "access", null, reject.Dsn is null ? reject.Reason : $"{reject.Code} {reject.Dsn} {reject.Reason}"));
+        _rejectReasons.Add(FailureReasons.Of(reject).Key);
     }
 
     public void OnAuthFailure(AuthFailureRecord failure)
@@ -158,10 +158,8 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
         }
 
         CountDeferralReasons(recipient);
-        if (recipient.FateAt is { } at)
-        {
-            Day(at).Count(recipient.Fate);
-        }
+        // A fate counts on the day its message ended, as the dashboard and a report over a range count it.
+        Day(message.EndedAt).Count(recipient.Fate);
 
         domain?.Count(recipient.Fate);
         senderCounters?.Count(recipient.Fate);
@@ -204,34 +202,17 @@ public sealed class ReportBuilder(FailureClassifier classifier, int topCount = 2
 
     private void AddReason(TopCounter counter, DeliveryAttempt? attempt)
     {
-        if (attempt is null)
+        if (attempt is not null)
         {
-            return;
+            counter.Add(_reasons.Of(attempt).Key);
         }
-
-        // The same refusal comes back for many messages: classify and shorten each distinct reply once.
-        if (!_reasonKeys.TryGetValue((attempt.Dsn, attempt.Response), out var key))
-        {
-            if (_reasonKeys.Count >= 8192)
-            {
-                _reasonKeys.Clear();
-            }
-
-            var failure = classifier.Classify(attempt.Dsn, attempt.Response);
-            key = ReasonKey(failure.Category, failure.Provider, $"{attempt.Dsn} {ReasonText.Normalize(attempt.Response)}".Trim());
-            _reasonKeys[(attempt.Dsn, attempt.Response)] = key;
-        }
-
-        counter.Add(key);
     }
-
-    private static string ReasonKey(string category, string? provider, string reason) => $"{category}\u001f{provider}\u001f{ReasonText.Normalize(reason)}";
 
     private IReadOnlyList<ReasonCount> Reasons(TopCounter counter) =>
         [.. counter.Top(topCount).Select(kv =>
         {
-            var parts = kv.Key.Split('\u001f');
-            return new ReasonCount(parts[0], parts[1].Length == 0 ? null : parts[1], parts[2], kv.Value);
+            var reason = FailureReason.FromKey(kv.Key);
+            return new ReasonCount(reason.Category, reason.Provider, reason.Text, kv.Value);
         })];
 
     private IReadOnlyList<KeyCount> Keys(TopCounter counter) => [.. counter.Top(topCount).Select(kv => new KeyCount(kv.Key, kv.Value))];

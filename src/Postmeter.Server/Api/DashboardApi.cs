@@ -1,132 +1,247 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Postmeter.Storage;
+using Postmeter.Core.Classification;
+using Postmeter.Core.Reporting;
+using Postmeter.Core.Tracking;
 using Postmeter.Storage.Dashboard;
+using Postmeter.Storage.Rollups;
 
 namespace Postmeter.Server.Api;
 
-/// <summary><c>/api/v1/dashboard</c>: how the mail is doing over a range (<c>from</c> inclusive, <c>to</c> exclusive, ISO 8601).</summary>
+/// <summary>
+/// <c>/api/v1/dashboard</c>: how the mail is doing over a range (<c>from</c> inclusive, <c>to</c> exclusive, ISO 8601),
+/// counted in the whole hours that overlap it (whole UTC days for senders and recipients), which each answer names.
+/// A final recipient counts at the time its message ended, as <c>report --from --to</c> counts it.
+/// </summary>
 internal static class DashboardApi
 {
-    private const int MaximumTop = 100;
+    private static readonly string[] Fates = ["sent", "bounced", "deferred", "expired", "discarded"];
 
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
         var dashboard = app.MapGroup("/api/v1/dashboard").WithTags("Dashboard")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        dashboard.MapGet("/status", Status)
+            .WithSummary("Final recipients by fate, returned messages and rejects over a range, of one direction (default outbound) or all; with all, the numbers of report --from --to.");
+        dashboard.MapGet("/timeseries", Timeseries)
+            .WithSummary("The same counts per hour or UTC day: one zero-filled array per fate, aligned with times.");
+        dashboard.MapGet("/top", Top)
+            .WithSummary("The recipient domains, provider groups, sender domains, senders or recipients with the most final recipients of a fate (or any).");
+        dashboard.MapGet("/mailboxes", Mailboxes)
+            .WithSummary("The local mailboxes that sent, received, bounced, deferred or expired the most, each with its series per hour or day.");
+        dashboard.MapGet("/reasons", Reasons)
+            .WithSummary("Why mail fails: the top causes of bounces, deferral attempts or rejects, each with its count, the domains it hit and one full reply.");
         dashboard.MapGet("/logins", Logins)
             .WithSummary("SMTP AUTH successes and failures per hour or day (zero-filled, UTC), and the client addresses and usernames that fail most.");
         return app;
     }
 
-    private static Results<Ok<LoginsView>, ProblemHttpResult> Logins(IDashboardQueries queries, string? from, string? to, string? granularity, int? limit)
+    private static Results<Ok<StatusView>, ProblemHttpResult> Status(IDashboardQueries queries, string? from, string? to, string? direction)
     {
-        var errors = new Dictionary<string, string[]>();
-        var range = Range(from, to, errors);
-        var step = Granularity(granularity, errors);
-        if (step < TimeSpan.FromDays(1) && range.From is { } first && range.To is { } last && last - first > TimeSpan.FromDays(92))
+        var parameters = new DashboardParameters();
+        var range = parameters.Range(from, to);
+        var (name, directions) = parameters.Direction(direction);
+        if (!parameters.Valid)
         {
-            errors["granularity"] = ["granularity: hour is for ranges up to 92 days; expected day for a longer one"];
+            return Problems.Invalid(parameters.Errors);
         }
 
-        if (limit is < 1 or > MaximumTop)
+        var hours = RollupPeriods.Hours(range);
+        var counts = new Dictionary<byte, long>();
+        var deferrals = 0L;
+        foreach (var row in queries.ReadTraffic(hours))
         {
-            errors["limit"] = [$"limit: {limit} is out of range; expected 1 to {MaximumTop} (default 10)"];
+            if (Counts(row, directions))
+            {
+                counts[row.Status] = counts.GetValueOrDefault(row.Status) + row.Count;
+                deferrals += row.DeferralAttempts;
+            }
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        var activity = queries.ReadLoginActivity(range, limit ?? 10);
-        var buckets = Buckets(range, step, activity.Hours);
-        return TypedResults.Ok(new LoginsView(
-            buckets, [.. activity.FailingClients.Select(View)], [.. activity.FailingUsernames.Select(View)]));
+        return TypedResults.Ok(new StatusView(
+            hours.From!.Value, hours.To!.Value, name,
+            counts.GetValueOrDefault((byte)Fate.Sent), counts.GetValueOrDefault((byte)Fate.Bounced), counts.GetValueOrDefault((byte)Fate.Deferred),
+            counts.GetValueOrDefault((byte)Fate.Expired), counts.GetValueOrDefault((byte)Fate.Discarded),
+            counts.GetValueOrDefault(TrafficStatus.Returned), counts.GetValueOrDefault(TrafficStatus.Rejected), deferrals));
     }
 
-    private static RankedView View(RankedCount ranked) => new(ranked.Key, ranked.Count);
-
-    /// <summary>One bucket per hour or UTC day from the start of <c>from</c>'s bucket up to <c>to</c>, zero where nothing was logged.</summary>
-    private static List<LoginBucketView> Buckets(TimeRange range, TimeSpan step, IReadOnlyList<HourlyLogins> hours)
+    private static Results<Ok<TimeseriesView>, ProblemHttpResult> Timeseries(IDashboardQueries queries, string? from, string? to, string? granularity, string? direction)
     {
-        var start = Floor(range.From!.Value, step);
-        var sums = new Dictionary<DateTime, (long Successes, long Failures)>();
-        foreach (var hour in hours)
+        var parameters = new DashboardParameters();
+        var range = parameters.Range(from, to);
+        var step = parameters.Granularity(granularity, range);
+        var (name, directions) = parameters.Direction(direction);
+        if (!parameters.Valid)
         {
-            var bucket = Floor(hour.Hour, step);
+            return Problems.Invalid(parameters.Errors);
+        }
+
+        var hours = RollupPeriods.Hours(range);
+        var times = DashboardParameters.Buckets(hours, step);
+        var index = times.Select((time, i) => (time, i)).ToDictionary(p => p.time, p => p.i);
+        var series = new Dictionary<byte, long[]>();
+        foreach (var row in queries.ReadTraffic(hours))
+        {
+            if (Counts(row, directions) && index.TryGetValue(DashboardParameters.Floor(row.Hour, step), out var at))
+            {
+                if (!series.TryGetValue(row.Status, out var values))
+                {
+                    values = new long[times.Count];
+                    series[row.Status] = values;
+                }
+
+                values[at] += row.Count;
+            }
+        }
+
+        long[] Of(byte status) => series.GetValueOrDefault(status) ?? new long[times.Count];
+        return TypedResults.Ok(new TimeseriesView(
+            hours.From!.Value, hours.To!.Value, step == TimeSpan.FromDays(1) ? "day" : "hour", name, times,
+            Of((byte)Fate.Sent), Of((byte)Fate.Bounced), Of((byte)Fate.Deferred), Of((byte)Fate.Expired), Of((byte)Fate.Discarded),
+            Of(TrafficStatus.Returned), Of(TrafficStatus.Rejected)));
+    }
+
+    private static Results<Ok<TopView>, ProblemHttpResult> Top(
+        IDashboardQueries queries, ProviderGroups providers, string? kind, string? status, string? from, string? to, string? direction, int? limit)
+    {
+        var parameters = new DashboardParameters();
+        var range = parameters.Range(from, to);
+        var what = parameters.OneOf("kind", kind, null, "recipient-domains", "provider-groups", "sender-domains", "senders", "recipients");
+        var fate = parameters.OneOf("status", status, "any", ["any", .. Fates]);
+        var (name, directions) = parameters.Direction(direction);
+        var count = parameters.Limit(limit);
+        if (!parameters.Valid)
+        {
+            return Problems.Invalid(parameters.Errors);
+        }
+
+        var dimension = what switch
+        {
+            "recipient-domains" or "provider-groups" => TrafficDimension.RecipientDomain,
+            "sender-domains" => TrafficDimension.SenderDomain,
+            "senders" => TrafficDimension.Sender,
+            _ => TrafficDimension.Recipient,
+        };
+        var query = new TrafficQuery(dimension, range, directions, FateStatuses(fate));
+        var items = what == "provider-groups"
+            ? [.. queries.ReadTop(query, int.MaxValue)
+                .GroupBy(d => providers.GroupOf(d.Key), StringComparer.Ordinal)
+                .Select(g => new RankedView(g.Key, g.Sum(d => d.Count)))
+                .OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal).Take(count)]
+            : queries.ReadTop(query, count).Select(r => new RankedView(r.Key, r.Count)).ToList();
+        var counted = RollupPeriods.Aligned(dimension, range);
+        return TypedResults.Ok(new TopView(counted.From!.Value, counted.To!.Value, what, fate, name, items));
+    }
+
+    private static Results<Ok<MailboxesView>, ProblemHttpResult> Mailboxes(
+        IDashboardQueries queries, string? kind, string? granularity, string? from, string? to, int? limit)
+    {
+        var parameters = new DashboardParameters();
+        var range = parameters.Range(from, to);
+        var what = parameters.OneOf("kind", kind, null, "sent", "received", "bounced", "deferred", "expired");
+        var step = parameters.Granularity(granularity, range);
+        var count = parameters.Limit(limit);
+        if (!parameters.Valid)
+        {
+            return Problems.Invalid(parameters.Errors);
+        }
+
+        var query = new TrafficQuery(
+            what == "received" ? TrafficDimension.MailboxReceived : TrafficDimension.MailboxSent,
+            range,
+            [Direction.Outbound, Direction.Inbound, Direction.Local],
+            FateStatuses(what == "received" ? "sent" : what));
+        var hours = RollupPeriods.Hours(range);
+        var times = DashboardParameters.Buckets(hours, step);
+        var index = times.Select((time, i) => (time, i)).ToDictionary(p => p.time, p => p.i);
+        var top = queries.ReadTop(query, count);
+        var series = top.ToDictionary(t => t.Key, _ => new long[times.Count], StringComparer.Ordinal);
+        foreach (var period in queries.ReadSeries(query, step == TimeSpan.FromDays(1), [.. series.Keys]))
+        {
+            if (series.TryGetValue(period.Key, out var values) && index.TryGetValue(DashboardParameters.Floor(period.Period, step), out var at))
+            {
+                values[at] += period.Count;
+            }
+        }
+
+        return TypedResults.Ok(new MailboxesView(
+            hours.From!.Value, hours.To!.Value, what, step == TimeSpan.FromDays(1) ? "day" : "hour", times,
+            [.. top.Select(t => new MailboxSeriesView(t.Key, t.Count, series[t.Key]))]));
+    }
+
+    private static Results<Ok<ReasonsView>, ProblemHttpResult> Reasons(IDashboardQueries queries, string? status, string? from, string? to, int? limit)
+    {
+        var parameters = new DashboardParameters();
+        var range = parameters.Range(from, to);
+        var what = parameters.OneOf("status", status, null, "bounced", "deferred", "rejected");
+        var count = parameters.Limit(limit);
+        if (!parameters.Valid)
+        {
+            return Problems.Invalid(parameters.Errors);
+        }
+
+        byte code = what switch
+        {
+            "bounced" => (byte)Fate.Bounced,
+            "deferred" => (byte)Fate.Deferred,
+            _ => TrafficStatus.Rejected,
+        };
+        IReadOnlyCollection<Direction> directions = [Direction.Outbound, Direction.Inbound, Direction.Local];
+        var reasons = queries.ReadTop(new TrafficQuery(TrafficDimension.Reason, range, directions, [code]), count);
+        var domains = queries.ReadTop(new TrafficQuery(TrafficDimension.ReasonDomain, range, directions, [code]), int.MaxValue)
+            .Select(d => (Parts: d.Key.Split(TrafficStatus.DomainSeparator, 2), d.Count))
+            .Where(d => d.Parts.Length == 2)
+            .ToLookup(d => d.Parts[0], d => new RankedView(d.Parts[1], d.Count), StringComparer.Ordinal);
+        var examples = queries.ReadReasonExamples([.. reasons.Select(r => r.Key)]);
+        var hours = RollupPeriods.Hours(range);
+        return TypedResults.Ok(new ReasonsView(hours.From!.Value, hours.To!.Value, what, [.. reasons.Select(r =>
+        {
+            var reason = FailureReason.FromKey(r.Key);
+            var hit = domains[r.Key].ToList();
+            return new ReasonView(reason.Category, reason.Provider, reason.Text, r.Count, hit.Count, [.. hit.Take(5)], examples.GetValueOrDefault(r.Key));
+        })]));
+    }
+
+    private static Results<Ok<LoginsView>, ProblemHttpResult> Logins(IDashboardQueries queries, string? from, string? to, string? granularity, int? limit)
+    {
+        var parameters = new DashboardParameters();
+        var range = parameters.Range(from, to);
+        var step = parameters.Granularity(granularity, range);
+        var count = parameters.Limit(limit);
+        if (!parameters.Valid)
+        {
+            return Problems.Invalid(parameters.Errors);
+        }
+
+        var activity = queries.ReadLoginActivity(range, count);
+        var sums = new Dictionary<DateTime, (long Successes, long Failures)>();
+        foreach (var hour in activity.Hours)
+        {
+            var bucket = DashboardParameters.Floor(hour.Hour, step);
             var sum = sums.GetValueOrDefault(bucket);
             sums[bucket] = (sum.Successes + hour.Successes, sum.Failures + hour.Failures);
         }
 
-        var buckets = new List<LoginBucketView>();
-        for (var at = start; at < range.To!.Value; at += step)
-        {
-            var sum = sums.GetValueOrDefault(at);
-            buckets.Add(new LoginBucketView(at, sum.Successes, sum.Failures));
-        }
-
-        return buckets;
+        var buckets = DashboardParameters.Buckets(range, step)
+            .Select(at => new LoginBucketView(at, sums.GetValueOrDefault(at).Successes, sums.GetValueOrDefault(at).Failures)).ToList();
+        return TypedResults.Ok(new LoginsView(
+            buckets, [.. activity.FailingClients.Select(View)], [.. activity.FailingUsernames.Select(View)]));
     }
 
-    private static DateTime Floor(DateTime time, TimeSpan step) => new(time.Ticks - (time.Ticks % step.Ticks), DateTimeKind.Utc);
+    private static bool Counts(TrafficRow row, IReadOnlyCollection<Direction> directions) =>
+        directions.Contains(row.Direction);
 
-    private static TimeRange Range(string? from, string? to, Dictionary<string, string[]> errors)
+    private static IReadOnlyCollection<byte> FateStatuses(string fate) => fate switch
     {
-        var start = Time("from", from, errors);
-        var end = Time("to", to, errors);
-        if (start is not null && end is not null && start >= end)
-        {
-            errors["to"] = ["to: expected a time after from"];
-        }
-        else if (start is not null && end is not null && end - start > TimeSpan.FromDays(3660))
-        {
-            errors["to"] = ["to: the range is longer than ten years"];
-        }
+        "any" => [(byte)Fate.Sent, (byte)Fate.Bounced, (byte)Fate.Deferred, (byte)Fate.Expired, (byte)Fate.Discarded],
+        "sent" => [(byte)Fate.Sent],
+        "bounced" => [(byte)Fate.Bounced],
+        "deferred" => [(byte)Fate.Deferred],
+        "expired" => [(byte)Fate.Expired],
+        _ => [(byte)Fate.Discarded],
+    };
 
-        return new TimeRange(start, end);
-    }
-
-    private static DateTime? Time(string name, string? text, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors[name] = [$"{name}: missing; expected an ISO 8601 time such as 2026-12-01 or 2026-12-01T08:00:00Z"];
-            return null;
-        }
-
-        if (text.Length > 40 || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            errors[name] = [$"{name}: not an ISO 8601 time; expected one such as 2026-12-01 or 2026-12-01T08:00:00Z"];
-            return null;
-        }
-
-        return parsed.UtcDateTime;
-    }
-
-    private static TimeSpan Granularity(string? text, Dictionary<string, string[]> errors)
-    {
-        switch (text)
-        {
-            case null or "hour":
-                return TimeSpan.FromHours(1);
-            case "day":
-                return TimeSpan.FromDays(1);
-            default:
-                errors["granularity"] = [$"granularity: '{(text.Length > 20 ? text[..20] + "…" : text)}' is not one; expected hour or day"];
-                return TimeSpan.FromHours(1);
-        }
-    }
+    private static RankedView View(RankedCount ranked) => new(ranked.Key, ranked.Count);
 }
-
-/// <summary>SMTP AUTH over a range.</summary>
-internal sealed record LoginsView(IReadOnlyList<LoginBucketView> Buckets, IReadOnlyList<RankedView> FailingClients, IReadOnlyList<RankedView> FailingUsernames);
-
-/// <summary>One hour or UTC day.</summary>
-internal sealed record LoginBucketView(DateTime Time, long Successes, long Failures);
-
-/// <summary>A key of a top list and its count.</summary>
-internal sealed record RankedView(string Key, long Count);

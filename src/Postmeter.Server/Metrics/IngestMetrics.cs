@@ -64,9 +64,12 @@ internal sealed class IngestMetrics(TimeProvider clock) : IImportObserver
             }
         }
 
-        foreach (var (key, increment) in batch.Rollups.All)
+        foreach (var (key, increment) in batch.Rollups.Traffic)
         {
-            Deliveries.WithLabels(TrackingNames.Of(key.Status), TrackingNames.Of(key.Direction)).Inc(increment.Count);
+            if (key.Status <= (byte)Fate.Discarded)
+            {
+                Deliveries.WithLabels(TrackingNames.Of((Fate)key.Status), TrackingNames.Of(key.Direction)).Inc(increment.Count);
+            }
         }
 
         if (_newest is { } newest)

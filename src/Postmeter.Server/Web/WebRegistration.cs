@@ -23,6 +23,7 @@ internal static class WebRegistration
     public static WebApplicationBuilder AddPostmeterWeb(this WebApplicationBuilder builder, WebOptions web, IAccountStore accounts, string workspace)
     {
         builder.Services.AddSingleton(accounts);
+        builder.Services.AddSingleton(Core.Classification.ProviderGroups.Default);
         builder.Services.AddPostmeterAuthentication(workspace);
         builder.Services.AddRateLimiter(limiter =>
         {

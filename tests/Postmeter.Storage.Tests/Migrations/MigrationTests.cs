@@ -22,8 +22,11 @@ public sealed class MigrationTests : IDisposable
     /// </summary>
     public static TheoryData<int> Versions => [.. Enumerable.Range(0, SchemaMigrations.Latest + 1)];
 
-    /// <summary>Tables a later version folded into another table (schema 2: attempts into recipients.attempts).</summary>
-    private static readonly HashSet<string> FoldedTables = ["attempts"];
+    /// <summary>
+    /// Tables a later version folded into another table (schema 2: attempts into recipients.attempts) or replaced by
+    /// tables it fills from the stored rows (schema 5: rollup_hourly by the dashboard rollups).
+    /// </summary>
+    private static readonly HashSet<string> FoldedTables = ["attempts", "rollup_hourly"];
 
     public void Dispose() => _temp.Dispose();
 
@@ -107,7 +110,8 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal("admin", replayed[2].AuthFailure!.Username);
         Assert.Equal(["Nov 21 10:15:00 mail postfix/qmgr[1]: AAA111: removed"], store.ReadRawLines("mail", "BBB222"));
         Assert.Equal(3, store.LoadImportState().NextSequence);
-        Assert.Equal(2, store.ReadRollups(TimeRange.All).Sum(r => r.Count));
+        // Schema 5 counted the stored message's two recipients and the reject into its rollups.
+        Assert.Equal("2;1", Scalar("SELECT (SELECT sum(count) FROM traffic_hours WHERE status <= 4) || ';' || (SELECT sum(count) FROM traffic_hours WHERE status = 16)"));
         Assert.Equal(12, store.ReadLineStatistics(TimeRange.All).Lines);
         Assert.Equal("de", store.GetSetting("general.language"));
     }
@@ -179,6 +183,14 @@ public sealed class MigrationTests : IDisposable
         using var connection = new SqliteConnection($"Data Source={Path.Combine(fresh, "postmeter.db")};Pooling=False");
         connection.Open();
         return Schema(connection);
+    }
+
+    private string? Scalar(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar()?.ToString();
     }
 
     private SqliteConnection Open()

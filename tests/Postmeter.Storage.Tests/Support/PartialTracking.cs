@@ -1,0 +1,54 @@
+using System.Text;
+using Postmeter.Core.Parsing;
+using Postmeter.Core.Tracking;
+
+namespace Postmeter.Storage.Tests.Support;
+
+/// <summary>A tracker fed the first part of a real log, with messages still in flight.</summary>
+public static class PartialTracking
+{
+    /// <summary>The tracker after the first <paramref name="fraction"/> of the lines of <paramref name="log"/>; what it emitted goes nowhere.</summary>
+    public static MessageTracker Until(string log, double fraction)
+    {
+        var lines = File.ReadAllLines(log);
+        var tracker = new MessageTracker(new Discard(), new TrackerOptions { KeepRawLines = true });
+        var envelopes = new EnvelopeParser(LogFormat.Default, new YearlessClock(TimeZoneInfo.Utc, 2026, FixtureImport.Reference));
+        foreach (var line in lines.Take((int)(lines.Length * fraction)))
+        {
+            var raw = Encoding.UTF8.GetBytes(line);
+            if (envelopes.TryParse(raw, out var envelope))
+            {
+                var e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
+                if (tracker.Needs(e.Kind, e.QueueId))
+                {
+                    tracker.Process(envelope, e, raw);
+                }
+            }
+        }
+
+        Assert.True(tracker.InFlight > 0, "nothing in flight");
+        return tracker;
+    }
+
+    /// <summary>Commits the tracker's state (its messages in flight) into <paramref name="store"/>.</summary>
+    public static void Save(MessageTracker tracker, IWorkspaceStore store, long nextSequence = 0)
+    {
+        var saved = new IncrementalTrackerState().Take(tracker);
+        store.Commit(new CommitBatch { TrackerState = saved.Header, TrackerMessages = saved.Messages, NextSequence = nextSequence });
+    }
+
+    private sealed class Discard : ITrackingSink
+    {
+        public void OnMessage(TrackedMessage message)
+        {
+        }
+
+        public void OnReject(RejectRecord reject)
+        {
+        }
+
+        public void OnAuthFailure(AuthFailureRecord failure)
+        {
+        }
+    }
+}
