@@ -62,6 +62,11 @@ internal static class HopTree
             root.AppendRawLines(child.RawLines);
             root.ReturnedToSender |= child.ReturnedToSender;
             root.Held |= child.Held;
+
+            // What the first queue's lines lack (its cleanup line came before the logs began, say), a hop may name.
+            root.MessageId ??= child.MessageId;
+            root.Sender ??= child.Sender;
+            root.Size ??= child.Size;
             if (child.Completion != Completion.Removed)
             {
                 root.Completion = child.Completion;

@@ -35,6 +35,20 @@ public sealed class HopTests
     }
 
     [Fact]
+    public void A_message_whose_first_queue_lacks_its_message_id_and_size_takes_them_from_its_hop()
+    {
+        // Lightmeter 6_deferred_message_retry.log: the log begins after 78E8330001C7's cleanup line; its Message-ID and
+        // size are logged for the re-injected queue A17F830001CA only (Lightmeter gave message_id: null).
+        var (sink, _, _) = Track.File(FixturePaths.LightmeterSample("6_deferred_message_retry.log"));
+
+        var m = sink.Single("78E8330001C7");
+        Assert.Equal(["A17F830001CA"], m.Hops);
+        Assert.Equal("000msgid0000@example.com", m.MessageId);
+        Assert.Equal("bounces@some.example.com", m.Sender);
+        Assert.Equal(2259, m.Size);
+    }
+
+    [Fact]
     public void Content_filter_hop_of_a_picked_up_message_keeps_the_original_recipient_on_the_hop()
     {
         // Lightmeter 10_pickup.log: sendmail → amavis with orig_to=<root> → lmtp to dovecot.
