@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Postmeter.Core.Processing;
 using Postmeter.Core.Tracking;
+using Postmeter.Storage.Detective;
 
 namespace Postmeter.Storage.Sqlite;
 
@@ -45,13 +46,13 @@ internal sealed class CommitWriter : IDisposable
             "seq", "host", "instance", "queue_id", "first_seen", "last_seen", "completed_at", "completed_at_known", "completion",
             "origin", "direction", "received_at", "message_id", "sender", "client_host", "client_ip", "sasl_username", "size",
             "recipient_count", "returned_to_sender", "notification_of", "notification_kind", "expired_at", "held",
-            "raw_block", "raw_offset", "raw_length", "first_recipient_id", "recipient_rows");
+            "raw_block", "raw_offset", "raw_length", "first_recipient_id", "recipient_rows", "sender_domain");
         _recipient = PreparedStatement.Insert(connection, "recipients",
-            "id", "message_seq", "idx", "address", "orig_address", "hop_queue_id", "discarded_at", "fate", "fate_at", "attempts");
+            "id", "message_seq", "idx", "address", "orig_address", "hop_queue_id", "discarded_at", "fate", "fate_at", "attempts", "domain", "relay_key");
         _hop = PreparedStatement.Insert(connection, "hops", "message_seq", "idx", "queue_id");
         _reject = PreparedStatement.Insert(connection, "rejects",
             "seq", "time", "host", "queue_id", "source", "stage", "client_host", "client_ip", "sender", "recipient", "code", "dsn",
-            "reason", "raw_line");
+            "reason", "raw_line", "sender_domain", "recipient_domain");
         _authFailure = PreparedStatement.Insert(connection, "auth_failures",
             "seq", "time", "host", "client_ip", "username", "mechanism", "reason");
         _rawBlock = PreparedStatement.Insert(connection, "raw_blocks", "id", "newest_time", "codec", "size", "data");
@@ -289,6 +290,7 @@ internal sealed class CommitWriter : IDisposable
         m.Integer(26, raw?.Length);
         m.Integer(27, _nextRecipient);
         m.Integer(28, message.Recipients.Count);
+        m.Text(29, LookupKeys.DomainOf(message.Sender));
         m.Execute();
 
         for (var i = 0; i < message.Hops.Count; i++)
@@ -323,6 +325,8 @@ internal sealed class CommitWriter : IDisposable
         r.Integer(7, (long)recipient.Fate);
         r.Time(8, recipient.FateAt);
         r.Utf8Text(9, _attempts.Encode(recipient.Attempts));
+        r.Text(10, LookupKeys.DomainOf(recipient.Address));
+        r.Text(11, LookupKeys.RelayKeyOf(recipient.LastAttempt?.Relay));
         r.Execute();
     }
 
@@ -343,6 +347,8 @@ internal sealed class CommitWriter : IDisposable
         r.Text(11, reject.Dsn);
         r.Text(12, reject.Reason);
         r.Text(13, reject.RawLine);
+        r.Text(14, LookupKeys.DomainOf(reject.Sender));
+        r.Text(15, LookupKeys.DomainOf(reject.Recipient));
         r.Execute();
     }
 

@@ -27,9 +27,9 @@ internal static class InFlightReplayer
     }
 
     /// <summary>Only the messages still in flight, ended, inside a read transaction the caller holds.</summary>
-    public static void EndInFlight(SqliteConnection connection, SqliteTransaction transaction, ITrackingSink sink)
+    public static void EndInFlight(SqliteConnection connection, SqliteTransaction transaction, ITrackingSink sink, bool keepRawLines = false)
     {
-        if (Index(connection, transaction) is { } ending)
+        if (Index(connection, transaction, keepRawLines) is { } ending)
         {
             End(connection, transaction, ending, sink);
         }
@@ -51,7 +51,7 @@ internal static class InFlightReplayer
     }
 
     /// <summary>The first pass over the saved state; null when nothing was committed yet.</summary>
-    private static InFlightEnding? Index(SqliteConnection connection, SqliteTransaction transaction)
+    private static InFlightEnding? Index(SqliteConnection connection, SqliteTransaction transaction, bool keepRawLines = false)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -61,7 +61,7 @@ internal static class InFlightReplayer
             return null;
         }
 
-        var ending = new InFlightEnding(TrackerSnapshot.FromBytes(header));
+        var ending = new InFlightEnding(TrackerSnapshot.FromBytes(header), keepRawLines);
         command.CommandText = "SELECT state FROM tracker_messages ORDER BY id";
         using (var r = command.ExecuteReader())
         {

@@ -18,12 +18,31 @@ internal sealed class MessageCursor : IRecordCursor
 
     public MessageCursor(SqliteConnection connection, SqliteTransaction transaction, TimeRange range)
     {
-        if (!SequenceBounds.Of(connection, transaction, "messages", "completed_at", range, out var low, out var high))
+        if (SequenceBounds.Of(connection, transaction, "messages", "completed_at", range, out var low, out var high))
         {
-            return;
+            _messages = OpenStretch(connection, transaction, low, high, range, out _hops, out _recipients);
         }
+    }
 
-        _messages = Open(connection, transaction, low, high, range,
+    private MessageCursor(SqliteConnection connection, SqliteTransaction transaction, long sequence) =>
+        _messages = OpenStretch(connection, transaction, sequence, sequence, TimeRange.All, out _hops, out _recipients);
+
+    public bool HasCurrent { get; private set; }
+
+    public long Sequence { get; private set; }
+
+    /// <summary>The stored message with that sequence number, rebuilt; null when there is none.</summary>
+    public static TrackedMessage? Load(SqliteConnection connection, SqliteTransaction transaction, long sequence)
+    {
+        using var cursor = new MessageCursor(connection, transaction, sequence);
+        cursor.MoveNext();
+        return cursor.HasCurrent ? cursor.Current() : null;
+    }
+
+    private SqliteDataReader OpenStretch(
+        SqliteConnection connection, SqliteTransaction transaction, long low, long high, TimeRange range, out ChildRows hops, out ChildRows recipients)
+    {
+        var messages = Open(connection, transaction, low, high, range,
             """
             SELECT seq, host, instance, queue_id, first_seen, last_seen, completed_at, completed_at_known, completion, origin,
                    direction, received_at, message_id, sender, client_host, client_ip, sasl_username, size, recipient_count,
@@ -32,10 +51,10 @@ internal sealed class MessageCursor : IRecordCursor
             WHERE seq BETWEEN $low AND $high AND completed_at >= $from AND completed_at < $to
             ORDER BY seq
             """);
-        _hops = new ChildRows(Open(connection, transaction, low, high, range,
+        hops = new ChildRows(Open(connection, transaction, low, high, range,
             "SELECT message_seq, queue_id FROM hops WHERE message_seq BETWEEN $low AND $high ORDER BY message_seq, idx"));
         // A message's recipients are consecutive rows of recipients: read the stretch of the range's messages.
-        _recipients = new ChildRows(Open(connection, transaction, low, high, range,
+        recipients = new ChildRows(Open(connection, transaction, low, high, range,
             """
             SELECT message_seq, address, orig_address, hop_queue_id, discarded_at, fate, fate_at, attempts
             FROM recipients
@@ -43,11 +62,8 @@ internal sealed class MessageCursor : IRecordCursor
               AND id < (SELECT max(first_recipient_id + recipient_rows) FROM messages WHERE seq BETWEEN $low AND $high)
             ORDER BY id
             """));
+        return messages;
     }
-
-    public bool HasCurrent { get; private set; }
-
-    public long Sequence { get; private set; }
 
     public void MoveNext()
     {

@@ -15,10 +15,11 @@ internal static class SchemaMigrations
 {
     private const string Prefix = "Postmeter.Storage.Migrations.";
 
-    /// <summary>Steps in code after a script: schema 5's rollups are counted by the same code an import counts them with.</summary>
+    /// <summary>Steps in code after a script, so that what it fills is computed by the same code an import writes it with.</summary>
     private static readonly Dictionary<int, Action<SqliteConnection, SqliteTransaction>> Then = new()
     {
         [5] = RollupRebuild.Run,
+        [6] = DetectiveLookupFill.Run,
     };
 
     public static IReadOnlyList<Migration> All { get; } = Load();

@@ -195,6 +195,24 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         return Read(connection => TrafficReader.Series(connection, _inFlight, query, daily, keys));
     }
 
+    public Detective.DetectivePage Search(Detective.DetectiveQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Read(connection => DetectiveReader.Search(connection, query));
+    }
+
+    public Detective.DetectiveResult? Find(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return Read(connection => DetectiveReader.Find(connection, id));
+    }
+
+    public IReadOnlyList<string> ReadLog(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return Read(connection => DetectiveReader.ReadLog(connection, id));
+    }
+
     public IReadOnlyDictionary<string, string> ReadReasonExamples(IReadOnlyCollection<string> reasons)
     {
         ArgumentNullException.ThrowIfNull(reasons);

@@ -43,16 +43,20 @@ internal sealed class TimedRecordCursor : IRecordCursor
 
     public long Sequence { get; private set; }
 
+    /// <summary>The columns of a reject row, its sequence number first, as <see cref="RejectOf"/> reads them.</summary>
+    public const string RejectColumns = "seq, time, host, queue_id, source, stage, client_host, client_ip, sender, recipient, code, dsn, reason, raw_line";
+
     public static TimedRecordCursor Rejects(SqliteConnection connection, SqliteTransaction transaction, TimeRange range) => new(
-        connection, transaction, range, "rejects",
-        "seq, time, host, queue_id, source, stage, client_host, client_ip, sender, recipient, code, dsn, reason, raw_line",
-        static (r, sink) => sink.OnReject(new RejectRecord(
-            Columns.Time(r, 1), Columns.Text(r, 2), Columns.NullableText(r, 3), Columns.Text(r, 4), Columns.Text(r, 5), Columns.NullableText(r, 6),
-            Columns.NullableText(r, 7), Columns.NullableText(r, 8), Columns.NullableText(r, 9), Columns.NullableText(r, 10),
-            Columns.NullableText(r, 11), Columns.Text(r, 12))
-        {
-            RawLine = Columns.NullableText(r, 13),
-        }));
+        connection, transaction, range, "rejects", RejectColumns, static (r, sink) => sink.OnReject(RejectOf(r)));
+
+    /// <summary>The reject of a row of <see cref="RejectColumns"/>.</summary>
+    public static RejectRecord RejectOf(SqliteDataReader r) => new(
+        Columns.Time(r, 1), Columns.Text(r, 2), Columns.NullableText(r, 3), Columns.Text(r, 4), Columns.Text(r, 5), Columns.NullableText(r, 6),
+        Columns.NullableText(r, 7), Columns.NullableText(r, 8), Columns.NullableText(r, 9), Columns.NullableText(r, 10),
+        Columns.NullableText(r, 11), Columns.Text(r, 12))
+    {
+        RawLine = Columns.NullableText(r, 13),
+    };
 
     public static TimedRecordCursor AuthFailures(SqliteConnection connection, SqliteTransaction transaction, TimeRange range) => new(
         connection, transaction, range, "auth_failures",

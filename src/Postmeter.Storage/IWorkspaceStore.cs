@@ -6,7 +6,7 @@ namespace Postmeter.Storage;
 /// (<see cref="IWorkspaceMaintenance"/>). Callers take the role they need. Implementations: SQLite (the embedded
 /// default), PostgreSQL later.
 /// </summary>
-public interface IWorkspaceStore : IImportWriter, IWorkspaceReader, IWorkspaceMaintenance, Dashboard.IDashboardQueries, IDisposable
+public interface IWorkspaceStore : IImportWriter, IWorkspaceReader, IWorkspaceMaintenance, Dashboard.IDashboardQueries, Detective.IDetectiveQueries, IDisposable
 {
     /// <summary>Where the data lives, for messages (a file path, a server name).</summary>
     string Location { get; }

@@ -19,3 +19,5 @@ public sealed class SqliteRollupTests() : RollupTests(new SqliteStores());
 public sealed class SqliteRoundTripTests() : RoundTripTests(new SqliteStores());
 
 public sealed class SqliteDashboardQueryTests() : DashboardQueryTests(new SqliteStores());
+
+public sealed class SqliteDetectiveQueryTests() : DetectiveQueryTests(new SqliteStores());

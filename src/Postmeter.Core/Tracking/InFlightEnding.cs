@@ -15,13 +15,15 @@ public sealed class InFlightEnding
     private readonly List<long> _children = [];
     private readonly List<AgeKey> _ages = [];
     private readonly Dictionary<long, TrackerSnapshot.MessageState> _inHeader = [];
-    private readonly SavedMessageReader _reader = new(keepRawLines: false);
+    private readonly SavedMessageReader _reader;
 
     /// <param name="header">The saved state; the messages it holds itself (a state saved whole) are indexed here.</param>
-    public InFlightEnding(TrackerSnapshot header)
+    /// <param name="keepRawLines">Whether the ended messages keep the log lines saved with them.</param>
+    public InFlightEnding(TrackerSnapshot header, bool keepRawLines = false)
     {
         ArgumentNullException.ThrowIfNull(header);
         _header = header;
+        _reader = new SavedMessageReader(keepRawLines);
         _active = [.. header.Active];
         foreach (var message in header.Messages)
         {

@@ -33,6 +33,7 @@ internal static class ServiceRegistration
         services.AddSingleton<IWorkspaceReader>(store);
         services.AddSingleton<IWorkspaceMaintenance>(store);
         services.AddSingleton<Storage.Dashboard.IDashboardQueries>(store);
+        services.AddSingleton<Storage.Detective.IDetectiveQueries>(store);
         return services;
     }
 

@@ -1,0 +1,252 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Postmeter.Core.Tracking;
+using Postmeter.Storage.Detective;
+
+namespace Postmeter.Storage.Sqlite;
+
+/// <summary>
+/// The Message Detective on SQLite, from one snapshot: the messages in flight at the last commit (ended as a reader
+/// ends them, matched by <see cref="DetectiveMatch"/>), then the stored messages and rejects — candidates from an
+/// index (<see cref="CandidateMerge"/>), checked a chunk at a time with the search's full conditions in SQL.
+/// </summary>
+internal static class DetectiveReader
+{
+    private const int Chunk = 256;
+
+    /// <summary>Candidates one request examines at the most; a page cut short by it says where to go on.</summary>
+    private const int MaxExamined = 50_000;
+
+    public static DetectivePage Search(SqliteConnection connection, DetectiveQuery query)
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var filters = new DetectiveFilters(query);
+        var after = query.After ?? new PagePosition(0, long.MaxValue);
+        var flying = query.Status == DetectiveStatus.Rejected ? [] : InFlight(connection, transaction, query);
+        var found = new List<(DetectiveResult Result, PagePosition Position)>();
+        for (var i = after.InFlightSkipped; i < flying.Count && found.Count <= query.Limit; i++)
+        {
+            found.Add((new DetectiveResult(flying[i], null), new PagePosition(i + 1, long.MaxValue)));
+        }
+
+        var stopped = Stored(connection, transaction, filters, after.BeforeSequence, query.Limit + 1 - found.Count, (seq, isReject) =>
+            found.Add((Load(connection, transaction, seq, isReject)!, new PagePosition(flying.Count, seq))));
+        long? total = null;
+        var exact = true;
+        if (query.CountTotal)
+        {
+            long counted = 0;
+            var cut = Stored(connection, transaction, filters, long.MaxValue, DetectivePage.TotalLimit + 1, (_, _) => counted++);
+            total = Math.Min(flying.Count + counted, DetectivePage.TotalLimit);
+            exact = cut is null && flying.Count + counted <= DetectivePage.TotalLimit;
+        }
+
+        var page = found.Take(query.Limit).ToList();
+        var next = found.Count > query.Limit ? page[^1].Position
+            : stopped is { } at ? new PagePosition(flying.Count, at) : null;
+        return new DetectivePage([.. page.Select(f => f.Result)], total, exact, next);
+    }
+
+    public static DetectiveResult? Find(SqliteConnection connection, string id)
+    {
+        if (FoundMessages.Parse(id) is not { } target)
+        {
+            return null;
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: true);
+        if (target.Kind == 'q')
+        {
+            var message = InFlightMessage(connection, transaction, target.Host!, target.Instance!, target.QueueId!, keepRawLines: true);
+            return message is null ? null : new DetectiveResult(FoundMessages.From(message, id, hasLog: !message.RawLines.IsEmpty), null);
+        }
+
+        return Load(connection, transaction, target.Sequence, target.Kind == 'r');
+    }
+
+    public static IReadOnlyList<string> ReadLog(SqliteConnection connection, string id)
+    {
+        if (FoundMessages.Parse(id) is not { } target)
+        {
+            return [];
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: true);
+        switch (target.Kind)
+        {
+            case 'm':
+                return RawLineReader.Read(connection, transaction, target.Sequence);
+            case 'r':
+                using (var command = Command(connection, transaction, "SELECT raw_line FROM rejects WHERE seq = $seq"))
+                {
+                    command.Parameters.AddWithValue("$seq", target.Sequence);
+                    return command.ExecuteScalar() is string line ? [line] : [];
+                }
+
+            default:
+                var message = InFlightMessage(connection, transaction, target.Host!, target.Instance!, target.QueueId!, keepRawLines: true);
+                return message is null ? [] : System.Text.Encoding.UTF8.GetString(message.RawLines).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="found"/> for each stored match before <paramref name="before"/>, newest first, until
+    /// <paramref name="wanted"/> were found or none is left (returns null); or returns where it stopped, once it examined
+    /// <see cref="MaxExamined"/> candidates.
+    /// </summary>
+    private static long? Stored(SqliteConnection connection, SqliteTransaction transaction, DetectiveFilters filters, long before, int wanted, Action<long, bool> found)
+    {
+        if (wanted <= 0)
+        {
+            return null;
+        }
+
+        using var merge = new CandidateMerge(connection, transaction, filters, before, Chunk);
+        using var messages = Command(connection, transaction,
+            $"SELECT m.seq FROM messages m WHERE m.seq IN (SELECT value FROM json_each($seqs)) AND {filters.MessageConditions()}");
+        using var rejects = Command(connection, transaction,
+            $"SELECT j.seq FROM rejects j WHERE j.seq IN (SELECT value FROM json_each($seqs)) AND {filters.RejectConditions()}");
+        filters.Bind(messages);
+        filters.Bind(rejects);
+        var messageSeqs = messages.Parameters.Add("$seqs", SqliteType.Text);
+        var rejectSeqs = rejects.Parameters.Add("$seqs", SqliteType.Text);
+        var examined = 0;
+        var chunk = new List<(long Sequence, bool IsReject)>(Chunk);
+        var count = 0;
+        while (true)
+        {
+            chunk.Clear();
+            while (chunk.Count < Chunk && merge.Next() is { } candidate)
+            {
+                chunk.Add(candidate);
+            }
+
+            if (chunk.Count == 0)
+            {
+                return null;
+            }
+
+            examined += chunk.Count;
+            var matched = Matched(messages, messageSeqs, chunk.Where(c => !c.IsReject).Select(c => c.Sequence));
+            matched.UnionWith(Matched(rejects, rejectSeqs, chunk.Where(c => c.IsReject).Select(c => c.Sequence)));
+            foreach (var (seq, isReject) in chunk)
+            {
+                if (matched.Contains(seq))
+                {
+                    found(seq, isReject);
+                    if (++count >= wanted)
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            if (examined >= MaxExamined)
+            {
+                return chunk[^1].Sequence;
+            }
+        }
+    }
+
+    private static HashSet<long> Matched(SqliteCommand command, SqliteParameter seqs, IEnumerable<long> candidates)
+    {
+        var list = candidates.ToList();
+        var matched = new HashSet<long>();
+        if (list.Count == 0)
+        {
+            return matched;
+        }
+
+        seqs.Value = JsonSerializer.Serialize(list);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            matched.Add(reader.GetInt64(0));
+        }
+
+        return matched;
+    }
+
+    /// <summary>A stored message (with its notification links) or reject; null when there is none.</summary>
+    private static DetectiveResult? Load(SqliteConnection connection, SqliteTransaction transaction, long seq, bool isReject)
+    {
+        if (isReject)
+        {
+            using var command = Command(connection, transaction, $"SELECT {TimedRecordCursor.RejectColumns} FROM rejects WHERE seq = $seq");
+            command.Parameters.AddWithValue("$seq", seq);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? new DetectiveResult(null, FoundMessages.From(TimedRecordCursor.RejectOf(reader), seq)) : null;
+        }
+
+        if (MessageCursor.Load(connection, transaction, seq) is not { } message)
+        {
+            return null;
+        }
+
+        using var links = Command(connection, transaction,
+            """
+            SELECT (SELECT raw_block IS NOT NULL FROM messages WHERE seq = $seq),
+                   (SELECT seq FROM messages WHERE notification_of = $queue_id AND host = $host ORDER BY abs(seq - $seq) LIMIT 1),
+                   (SELECT seq FROM messages WHERE queue_id = $notification_of AND host = $host ORDER BY abs(seq - $seq) LIMIT 1)
+            """);
+        links.Parameters.AddWithValue("$seq", seq);
+        links.Parameters.AddWithValue("$queue_id", message.QueueId);
+        links.Parameters.AddWithValue("$host", message.Host);
+        links.Parameters.AddWithValue("$notification_of", (object?)message.NotificationOf ?? DBNull.Value);
+        using var row = links.ExecuteReader();
+        row.Read();
+        return new DetectiveResult(
+            FoundMessages.From(message, FoundMessages.StoredId(seq), row.GetInt64(0) != 0) with
+            {
+                NotificationId = message.ReturnedToSender && !row.IsDBNull(1) ? FoundMessages.StoredId(row.GetInt64(1)) : null,
+                NotifiedMessageId = !row.IsDBNull(2) ? FoundMessages.StoredId(row.GetInt64(2)) : null,
+            },
+            null);
+    }
+
+    /// <summary>The messages in flight that match: those still queued first, then those that ended and wait to be stored; newest first.</summary>
+    private static List<FoundMessage> InFlight(SqliteConnection connection, SqliteTransaction transaction, DetectiveQuery query)
+    {
+        var matches = new Collector(m => DetectiveMatch.Matches(m, query));
+        InFlightReplayer.EndInFlight(connection, transaction, matches, keepRawLines: true);
+        return [.. matches.Messages
+            .OrderByDescending(DetectiveMatch.IsQueued).ThenByDescending(m => m.EndedAt).ThenByDescending(m => m.FirstSeen).ThenBy(m => m.QueueId, StringComparer.Ordinal)
+            .Select(m => FoundMessages.From(m, FoundMessages.InFlightId(m), hasLog: !m.RawLines.IsEmpty))];
+    }
+
+    private static TrackedMessage? InFlightMessage(SqliteConnection connection, SqliteTransaction transaction, string host, string instance, string queueId, bool keepRawLines)
+    {
+        var matches = new Collector(m => m.Host == host && m.Instance == instance && m.QueueId == queueId);
+        InFlightReplayer.EndInFlight(connection, transaction, matches, keepRawLines);
+        return matches.Messages.FirstOrDefault();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private sealed class Collector(Func<TrackedMessage, bool> wanted) : ITrackingSink
+    {
+        public List<TrackedMessage> Messages { get; } = [];
+
+        public void OnMessage(TrackedMessage message)
+        {
+            if (wanted(message))
+            {
+                Messages.Add(message);
+            }
+        }
+
+        public void OnReject(RejectRecord reject)
+        {
+        }
+
+        public void OnAuthFailure(AuthFailureRecord failure)
+        {
+        }
+    }
+}
