@@ -93,6 +93,19 @@ internal sealed class DashboardParameters
         return buckets;
     }
 
+    /// <summary>An ISO 8601 time (UTC unless it gives an offset) of at most 40 characters.</summary>
+    public static bool TryParseTime(string text, out DateTime utc)
+    {
+        utc = default;
+        if (text.Length > 40 || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return false;
+        }
+
+        utc = parsed.UtcDateTime;
+        return true;
+    }
+
     public static DateTime Floor(DateTime time, TimeSpan step) => new(time.Ticks - (time.Ticks % step.Ticks), DateTimeKind.Utc);
 
     private DateTime? Time(string name, string? text)
@@ -102,12 +115,9 @@ internal sealed class DashboardParameters
             return Fail<DateTime?>(name, $"{name}: missing; expected an ISO 8601 time such as 2026-12-01 or 2026-12-01T08:00:00Z", null);
         }
 
-        if (text.Length > 40 || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            return Fail<DateTime?>(name, $"{name}: not an ISO 8601 time; expected one such as 2026-12-01 or 2026-12-01T08:00:00Z", null);
-        }
-
-        return parsed.UtcDateTime;
+        return TryParseTime(text, out var parsed)
+            ? parsed
+            : Fail<DateTime?>(name, $"{name}: not an ISO 8601 time; expected one such as 2026-12-01 or 2026-12-01T08:00:00Z", null);
     }
 
     private T Fail<T>(string field, string message, T fallback)

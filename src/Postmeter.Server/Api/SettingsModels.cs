@@ -25,7 +25,7 @@ internal sealed record GeneralSettings(string Language = "en", string? PostfixPu
 
 /// <param name="Public">End users may check their own mail's fate without signing in.</param>
 /// <param name="RateLimit">Public searches per client address per 10 minutes.</param>
-internal sealed record DetectiveSettings(bool Public = false, int RateLimit = 50);
+internal sealed record DetectiveSettings(bool Public = false, int RateLimit = 20);
 
 internal sealed record NotificationSettings(
     string Language = "en", SlackSettings? Slack = null, EmailSettings? Email = null, IReadOnlyList<WebhookSettings>? Webhooks = null);

@@ -23,6 +23,8 @@ internal static class WebRegistration
     public static WebApplicationBuilder AddPostmeterWeb(this WebApplicationBuilder builder, WebOptions web, IAccountStore accounts, string workspace)
     {
         builder.Services.AddSingleton(accounts);
+        builder.Services.AddSingleton(accounts as Storage.Detective.IEscalationStore
+            ?? throw new ArgumentException("the account store keeps no escalations", nameof(accounts)));
         builder.Services.AddSingleton(Core.Classification.ProviderGroups.Default);
         builder.Services.AddPostmeterAuthentication(workspace);
         builder.Services.AddRateLimiter(limiter =>
@@ -30,6 +32,7 @@ internal static class WebRegistration
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(AuthApi.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress.LimitKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = AuthRequestsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            limiter.AddPolicy(DetectiveApi.PublicRateLimitPolicy, PublicDetective.Limit);
         });
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOptions<WebOptions>().Configure(o => Copy(web, o)).ValidateOnStart();
@@ -74,6 +77,8 @@ internal static class WebRegistration
     {
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = MaxRequestBytes;
+        // Room for a search with long terms, so that an over-long address gets the API's own answer (422) rather than 414.
+        kestrel.Limits.MaxRequestLineSize = 16 * 1024;
         if (!HttpListenAddress.TryParse(web.Listen, out var address))
         {
             throw new InvalidOperationException($"-listen {web.Listen} was not checked before the host started.");

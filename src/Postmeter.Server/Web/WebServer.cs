@@ -41,6 +41,8 @@ internal static partial class WebServer
         app.MapSettingsApi();
         app.MapImportProgressApi();
         app.MapDashboardApi();
+        app.MapDetectiveApi();
+        app.MapMessagesApi();
         app.MapApiDocumentation();
         app.MapMetricsApi();
         if (web.RegisteredUser is { } registered)

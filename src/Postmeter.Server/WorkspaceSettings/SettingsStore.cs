@@ -21,7 +21,7 @@ internal sealed class SettingsStore(IAccountStore accounts, JsonSerializerOption
     /// <summary>The stored settings with their secrets, for the parts of Postmeter that use them.</summary>
     public SettingsDocument Stored() => new(
         Load<GeneralSettings>("general") ?? new GeneralSettings(),
-        Load<DetectiveSettings>("detective") ?? new DetectiveSettings(),
+        Detective(),
         Load<NotificationSettings>("notifications") ?? new NotificationSettings(),
         Load<InsightSettings>("insights") ?? new InsightSettings(),
         Retention(),
@@ -29,6 +29,9 @@ internal sealed class SettingsStore(IAccountStore accounts, JsonSerializerOption
 
     /// <summary>The retention an admin set, or null (one group read, for the retention loop).</summary>
     public RetentionSettings? Retention() => Load<RetentionSettings>("retention");
+
+    /// <summary>The detective group (one group read, for each unauthenticated search).</summary>
+    public DetectiveSettings Detective() => Load<DetectiveSettings>("detective") ?? new DetectiveSettings();
 
     /// <summary>The accounts group (one group read, for each registration).</summary>
     public AccountSettings Accounts() => Load<AccountSettings>("accounts") ?? new AccountSettings();

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Postmeter.Storage.Accounts;
+using Postmeter.Storage.Detective;
 
 namespace Postmeter.Storage.Sqlite.Accounts;
 
@@ -8,7 +10,7 @@ namespace Postmeter.Storage.Sqlite.Accounts;
 /// Accounts in the workspace database, on pooled connections of their own: every call is one short transaction, so
 /// web requests run side by side and wait at most for one import commit (the busy timeout covers it).
 /// </summary>
-public sealed class SqliteAccountStore : IAccountStore
+public sealed class SqliteAccountStore : IAccountStore, IEscalationStore
 {
     private const string UserColumns = "id, email, name, role, password_hash, security_stamp, created_at, updated_at";
     private const string TokenColumns = "id, name, role, hint, created_at, last_used_at";
@@ -170,6 +172,22 @@ public sealed class SqliteAccountStore : IAccountStore
         "SELECT id, time, actor, client_ip, action, target, detail FROM audit_log WHERE id < $before ORDER BY id DESC LIMIT $limit",
         ("$before", beforeId ?? long.MaxValue), ("$limit", limit)),
         r => new AuditEntry(r.GetInt64(0), Time(r, 1), r.GetString(2), Text(r, 3), r.GetString(4), Text(r, 5), Text(r, 6))));
+
+    public Escalation AddEscalation(Escalation escalation)
+    {
+        ArgumentNullException.ThrowIfNull(escalation);
+        var id = Run(c => (long)Command(c,
+            "INSERT INTO escalations (time, requester, client_address, terms, result_ids) VALUES ($time, $requester, $client, $terms, $ids) RETURNING id",
+            ("$time", escalation.Time.Ticks), ("$requester", escalation.Requester), ("$client", escalation.ClientAddress), ("$terms", escalation.Terms),
+            ("$ids", JsonSerializer.Serialize(escalation.ResultIds))).ExecuteScalar()!);
+        return escalation with { Id = id };
+    }
+
+    public IReadOnlyList<Escalation> ReadEscalations(int limit, long? beforeId) => Run(c => ReadAll(Command(c,
+        "SELECT id, time, requester, client_address, terms, result_ids FROM escalations WHERE id < $before ORDER BY id DESC LIMIT $limit",
+        ("$before", beforeId ?? long.MaxValue), ("$limit", limit)),
+        r => new Escalation(r.GetInt64(0), Time(r, 1), r.GetString(2), Text(r, 3), r.GetString(4),
+            JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? throw new InvalidDataException("an escalation's result ids are not a JSON array"))));
 
     public string? GetSetting(string key) => Run(c => SettingsTable.Get(c, key));
 

@@ -36,7 +36,7 @@ public static class FoundMessages
     {
         ArgumentNullException.ThrowIfNull(message);
         var text = string.Join('\n', message.Host, message.Instance, message.QueueId);
-        return "q" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return "q" + System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(text));
     }
 
     /// <summary>What an id names: a stored message or reject (by sequence number), or a message in flight (by host, instance, queue id).</summary>
@@ -61,9 +61,7 @@ public static class FoundMessages
 
         try
         {
-            var base64 = id[1..].Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\n');
+            var parts = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(id.AsSpan(1))).Split('\n');
             return parts.Length == 3 ? ('q', 0, parts[0], parts[1], parts[2]) : null;
         }
         catch (FormatException)
