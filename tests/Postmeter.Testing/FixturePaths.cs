@@ -24,6 +24,9 @@ public static class FixturePaths
 
     public static string LongQueueIdsRfc3339 => Fixture("realpostfix-longqid", "maillog.rfc3339");
 
+    /// <summary>A run stopped with mail still deferred in the queue (<c>--no-wait-expiry</c>).</summary>
+    public static string NoWait => Fixture("realpostfix-nowait", "maillog");
+
     /// <summary>A content-filter hop and alias forwards.</summary>
     public static string Filter => Fixture("realpostfix-filter", "maillog");
 

@@ -119,6 +119,39 @@ public sealed class DetectiveApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await admin.Get($"api/v1/detective/search?recipient={truth.Recipients[0]}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Mail_still_deferred_in_the_queue_when_the_log_ends_is_found_as_queued_with_its_attempts()
+    {
+        using var server = ServerProcess.Start(_temp.Path("ws"), LogFolders.WithQueuedMail(_temp));
+        using var admin = server.Client();
+        await admin.Register();
+        await DashboardApiTests.WaitForImport(admin);
+        using var truth = JsonDocument.Parse(File.ReadAllText(FixturePaths.Fixture("realpostfix-nowait", "truth.json")));
+        var deferred = truth.RootElement.GetProperty("messages").EnumerateArray()
+            .SelectMany(m => m.GetProperty("recipients").EnumerateArray()
+                .Where(r => r.GetProperty("expected").GetString() == "deferred")
+                .Select(r => (QueueId: m.GetProperty("queue_id").GetString()!, Address: r.GetProperty("address").GetString()!)))
+            .ToList();
+        Assert.True(deferred.Count >= 10, $"only {deferred.Count} deferred recipients in the truth file");
+
+        foreach (var (queueId, address) in deferred)
+        {
+            var results = (await Search(admin, $"recipient={Uri.EscapeDataString(address)}"))["results"]!.AsArray();
+            var message = results.Select(r => r!["message"]).FirstOrDefault(m => m?["queue_id"]!.GetValue<string>() == queueId);
+            Assert.True(message is not null, $"{queueId} to {address} not found");
+            Assert.True(message!["in_flight"]!.GetValue<bool>(), $"{queueId} is not shown as in the queue");
+            Assert.Equal("deferred", message["status"]!.GetValue<string>());
+            var recipient = message["recipients"]!.AsArray().First(r => r!["address"]!.GetValue<string>() == address)!;
+            Assert.Equal("deferred", recipient["fate"]!.GetValue<string>());
+            Assert.NotEmpty(recipient["attempts"]!.AsArray());
+        }
+
+        var queued = (await Search(admin, "status=queued&limit=100"))["results"]!.AsArray();
+        Assert.Equal(deferred.Select(d => d.QueueId).ToHashSet(), queued.Select(r => r!["message"]!["queue_id"]!.GetValue<string>()).ToHashSet());
+        var detail = await ApiClient.Json(await admin.Get($"api/v1/messages/{queued[0]!["message"]!["id"]!.GetValue<string>()}"));
+        Assert.Equal("queued", detail["timeline"]!.AsArray()[^1]!["kind"]!.GetValue<string>());
+    }
+
     private static async Task<JsonNode> Search(ApiClient client, string query)
     {
         var response = await client.Get("api/v1/detective/search?" + query);

@@ -10,6 +10,9 @@ internal static class LogFolders
     public static string WithAllRealRuns(TempFolder temp) => Make(temp, "runs", () =>
         [.. new[] { FixturePaths.Seed42, FixturePaths.LongQueueIds, FixturePaths.Seed11, FixturePaths.Filter }.SelectMany(File.ReadAllBytes)]);
 
+    /// <summary><c>nowait/mail.log</c>: a realpostfix run stopped with mail still deferred in the queue.</summary>
+    public static string WithQueuedMail(TempFolder temp) => Make(temp, "nowait", () => File.ReadAllBytes(FixturePaths.NoWait));
+
     /// <summary><c>quiet/mail.log</c>, empty: for tests about the server, not the mail.</summary>
     public static string Empty(TempFolder temp) => Make(temp, "quiet", () => []);
 
