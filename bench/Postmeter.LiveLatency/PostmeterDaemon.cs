@@ -58,7 +58,7 @@ internal sealed class PostmeterDaemon : IDisposable
     public static PostmeterDaemon Start(string executable, string workspace, string watchDir)
     {
         var start = new ProcessStartInfo(executable) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-workspace", workspace, "-watch_dir", watchDir, "-log_level", Environment.GetEnvironmentVariable("LATENCY_LOG_LEVEL") ?? "INFO" })
+        foreach (var arg in new[] { "-workspace", workspace, "-watch_dir", watchDir, "-listen", "127.0.0.1:0", "-log_level", Environment.GetEnvironmentVariable("LATENCY_LOG_LEVEL") ?? "INFO" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -78,6 +78,31 @@ internal sealed class PostmeterDaemon : IDisposable
 
             Thread.Sleep(20);
         }
+    }
+
+    /// <summary>The address the server logged it serves at.</summary>
+    public Uri ServedAt()
+    {
+        WaitFor("serving the web application and API at ");
+        var match = System.Text.RegularExpressions.Regex.Match(Log, @"serving the web application and API at (http://127\.0\.0\.1:\d+)");
+        return new Uri(match.Groups[1].Value + "/");
+    }
+
+    /// <summary>Creates an API token in the workspace with the same executable (before the server starts).</summary>
+    public static string CreateToken(string executable, string workspace)
+    {
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "tokens", "create", "--name", "latency", "--workspace", workspace })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start");
+        var token = process.StandardOutput.ReadLine() ?? string.Empty;
+        process.WaitForExit();
+        return process.ExitCode == 0 && token.StartsWith("pm_", StringComparison.Ordinal)
+            ? token
+            : throw new InvalidOperationException($"postmeter tokens create failed: {process.StandardError.ReadToEnd()}");
     }
 
     /// <summary>SIGTERM, then waits for the clean stop; returns the exit code.</summary>

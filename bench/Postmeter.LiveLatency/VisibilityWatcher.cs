@@ -16,7 +16,7 @@ internal readonly record struct Sample(long WrittenAt, TimeSpan Latency);
 /// must be found completed among the stored messages or the ones the saved tracker holds — and times that too
 /// (an upper bound: it includes the checker's own queue).
 /// </summary>
-internal sealed class VisibilityWatcher(string workspace, PacedWriter writer)
+internal sealed class VisibilityWatcher(string workspace, PacedWriter writer, ApiWatcher api)
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(5);
 
@@ -44,6 +44,7 @@ internal sealed class VisibilityWatcher(string workspace, PacedWriter writer)
         finally
         {
             _toCheck.CompleteAdding();
+            api.Complete();
             checking.Wait();
         }
     }
@@ -67,6 +68,7 @@ internal sealed class VisibilityWatcher(string workspace, PacedWriter writer)
                 writer.Probes.TryDequeue(out _);
                 ProbeLineLatencies.Add(new Sample(probe.Timestamp, Stopwatch.GetElapsedTime(probe.Timestamp, now)));
                 _toCheck.Add(probe);
+                api.Add(probe);
             }
 
             if (writingDone.IsCompleted)
