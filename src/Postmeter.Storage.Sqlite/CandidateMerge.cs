@@ -8,6 +8,8 @@ namespace Postmeter.Storage.Sqlite;
 /// </summary>
 internal sealed class CandidateMerge : IDisposable
 {
+    private static readonly List<string?> NoRelayHost = [null];
+
     private readonly List<Scan> _scans = [];
 
     public CandidateMerge(SqliteConnection connection, SqliteTransaction transaction, DetectiveFilters filters, long beforeSequence, int chunk)
@@ -18,7 +20,11 @@ internal sealed class CandidateMerge : IDisposable
             foreach (var stream in filters.MessageStreams())
             {
                 beforeRecipient ??= stream.ByRecipientId ? RecipientBound(connection, transaction, beforeSequence) : null;
-                _scans.Add(new Scan(connection, transaction, filters, stream.Sql, stream.ByRecipientId ? beforeRecipient!.Value : beforeSequence, chunk, isReject: false));
+                var before = stream.ByRecipientId ? beforeRecipient!.Value : beforeSequence;
+                foreach (var host in stream.PerRelayHost ? RelayHosts(connection, transaction, filters.RelayKey!) : NoRelayHost)
+                {
+                    _scans.Add(new Scan(connection, transaction, filters, stream.Sql, before, chunk, isReject: false, host));
+                }
             }
         }
 
@@ -65,6 +71,38 @@ internal sealed class CandidateMerge : IDisposable
         }
     }
 
+    /// <summary>
+    /// The relay hosts (reversed) that are the domain or end in it: one index seek each, so a domain whose relays
+    /// carried millions of deliveries costs no more than one with a few.
+    /// </summary>
+    private static List<string?> RelayHosts(SqliteConnection connection, SqliteTransaction transaction, string domainKey)
+    {
+        using var next = connection.CreateCommand();
+        next.Transaction = transaction;
+        next.CommandText = "SELECT min(relay_key) FROM recipients WHERE relay_key > $after AND relay_key < $end";
+        var after = next.Parameters.AddWithValue("$after", domainKey + ".");
+        next.Parameters.AddWithValue("$end", domainKey + "/");
+        var hosts = new List<string?>();
+        using (var exact = connection.CreateCommand())
+        {
+            exact.Transaction = transaction;
+            exact.CommandText = "SELECT 1 FROM recipients WHERE relay_key = $key LIMIT 1";
+            exact.Parameters.AddWithValue("$key", domainKey);
+            if (exact.ExecuteScalar() is not null)
+            {
+                hosts.Add(domainKey);
+            }
+        }
+
+        while (hosts.Count < 1000 && next.ExecuteScalar() is string host)
+        {
+            hosts.Add(host);
+            after.Value = host;
+        }
+
+        return hosts;
+    }
+
     /// <summary>The first recipient id of the messages at or after <paramref name="sequence"/>: recipients are numbered in message order.</summary>
     private static long RecipientBound(SqliteConnection connection, SqliteTransaction transaction, long sequence)
     {
@@ -84,7 +122,7 @@ internal sealed class CandidateMerge : IDisposable
         private readonly int _chunk;
         private bool _exhausted;
 
-        public Scan(SqliteConnection connection, SqliteTransaction transaction, DetectiveFilters filters, string sql, long before, int chunk, bool isReject)
+        public Scan(SqliteConnection connection, SqliteTransaction transaction, DetectiveFilters filters, string sql, long before, int chunk, bool isReject, string? relayHost = null)
         {
             IsReject = isReject;
             _chunk = chunk;
@@ -94,6 +132,7 @@ internal sealed class CandidateMerge : IDisposable
             filters.Bind(_command);
             _before = _command.Parameters.AddWithValue("$before", before);
             _command.Parameters.AddWithValue("$chunk", chunk);
+            _command.Parameters.AddWithValue("$relay_host", (object?)relayHost ?? DBNull.Value);
             Fill();
         }
 

@@ -112,13 +112,8 @@ internal sealed class DetectiveFilters
         else if (_query.Recipient is { IsDomain: true })
         {
             yield return new("SELECT id, message_seq FROM recipients WHERE domain = $recipient AND id < $before ORDER BY id DESC LIMIT $chunk", true);
-            yield return new(
-                """
-                SELECT id, message_seq FROM recipients
-                WHERE (relay_key = $relay OR (relay_key > $relay || '.' AND relay_key < $relay || '/')) AND id < $before
-                ORDER BY id DESC LIMIT $chunk
-                """,
-                true);
+            // One scan per relay host whose name ends in the domain: each is in id order on its own, a range of hosts is not.
+            yield return new("SELECT id, message_seq FROM recipients WHERE relay_key = $relay_host AND id < $before ORDER BY id DESC LIMIT $chunk", true, PerRelayHost: true);
         }
         else if (_query.Sender is { IsDomain: true })
         {
@@ -166,5 +161,8 @@ internal sealed class DetectiveFilters
     }
 }
 
-/// <summary>An index scan of candidates, newest first; <see cref="ByRecipientId"/> when its key is a recipient row's id.</summary>
-internal sealed record CandidateStream(string Sql, bool ByRecipientId);
+/// <summary>
+/// An index scan of candidates, newest first; <see cref="ByRecipientId"/> when its key is a recipient row's id;
+/// <see cref="PerRelayHost"/> when it runs once for each relay host that matches the domain (<c>$relay_host</c>).
+/// </summary>
+internal sealed record CandidateStream(string Sql, bool ByRecipientId, bool PerRelayHost = false);

@@ -29,8 +29,10 @@ internal static class DetectiveReader
             found.Add((new DetectiveResult(flying[i], null), new PagePosition(i + 1, long.MaxValue)));
         }
 
-        var stopped = Stored(connection, transaction, filters, after.BeforeSequence, query.Limit + 1 - found.Count, (seq, isReject) =>
-            found.Add((Load(connection, transaction, seq, isReject)!, new PagePosition(flying.Count, seq))));
+        var stored = new List<(long Sequence, bool IsReject)>();
+        var stopped = Stored(connection, transaction, filters, after.BeforeSequence, query.Limit + 1 - found.Count, (seq, isReject) => stored.Add((seq, isReject)));
+        var loaded = Load(connection, transaction, stored);
+        found.AddRange(stored.Where(s => loaded.ContainsKey(s.Sequence)).Select(s => (loaded[s.Sequence], new PagePosition(flying.Count, s.Sequence))));
         long? total = null;
         var exact = true;
         if (query.CountTotal)
@@ -61,7 +63,7 @@ internal static class DetectiveReader
             return message is null ? null : new DetectiveResult(FoundMessages.From(message, id, hasLog: !message.RawLines.IsEmpty), null);
         }
 
-        return Load(connection, transaction, target.Sequence, target.Kind == 'r');
+        return Load(connection, transaction, [(target.Sequence, target.Kind == 'r')]).GetValueOrDefault(target.Sequence);
     }
 
     public static IReadOnlyList<string> ReadLog(SqliteConnection connection, string id)
@@ -167,26 +169,61 @@ internal static class DetectiveReader
         return matched;
     }
 
-    /// <summary>A stored message (with its notification links) or reject; null when there is none.</summary>
-    private static DetectiveResult? Load(SqliteConnection connection, SqliteTransaction transaction, long seq, bool isReject)
+    /// <summary>Stored messages (with their notification links) and rejects, by sequence number; those not there are left out.</summary>
+    private static Dictionary<long, DetectiveResult> Load(SqliteConnection connection, SqliteTransaction transaction, List<(long Sequence, bool IsReject)> wanted)
     {
-        if (isReject)
+        var results = new Dictionary<long, DetectiveResult>(wanted.Count);
+        var rejectSeqs = wanted.Where(w => w.IsReject).Select(w => w.Sequence).ToList();
+        if (rejectSeqs.Count > 0)
         {
-            using var command = Command(connection, transaction, $"SELECT {TimedRecordCursor.RejectColumns} FROM rejects WHERE seq = $seq");
-            command.Parameters.AddWithValue("$seq", seq);
+            using var command = Command(connection, transaction, $"SELECT {TimedRecordCursor.RejectColumns} FROM rejects WHERE seq IN (SELECT value FROM json_each($seqs))");
+            command.Parameters.AddWithValue("$seqs", JsonSerializer.Serialize(rejectSeqs));
             using var reader = command.ExecuteReader();
-            return reader.Read() ? new DetectiveResult(null, FoundMessages.From(TimedRecordCursor.RejectOf(reader), seq)) : null;
+            while (reader.Read())
+            {
+                var seq = reader.GetInt64(0);
+                results[seq] = new DetectiveResult(null, FoundMessages.From(TimedRecordCursor.RejectOf(reader), seq));
+            }
         }
 
-        if (MessageCursor.Load(connection, transaction, seq) is not { } message)
+        var messageSeqs = wanted.Where(w => !w.IsReject).Select(w => w.Sequence).ToList();
+        if (messageSeqs.Count == 0)
         {
-            return null;
+            return results;
         }
 
+        var messages = MessageCursor.Load(connection, transaction, messageSeqs);
+        var withLog = new HashSet<long>();
+        using (var logs = Command(connection, transaction, "SELECT seq FROM messages WHERE seq IN (SELECT value FROM json_each($seqs)) AND raw_block IS NOT NULL"))
+        {
+            logs.Parameters.AddWithValue("$seqs", JsonSerializer.Serialize(messageSeqs));
+            using var reader = logs.ExecuteReader();
+            while (reader.Read())
+            {
+                withLog.Add(reader.GetInt64(0));
+            }
+        }
+
+        foreach (var (seq, message) in messages)
+        {
+            var found = FoundMessages.From(message, FoundMessages.StoredId(seq), withLog.Contains(seq));
+            if (message.ReturnedToSender || message.NotificationOf is not null)
+            {
+                found = Linked(connection, transaction, seq, message, found);
+            }
+
+            results[seq] = new DetectiveResult(found, null);
+        }
+
+        return results;
+    }
+
+    /// <summary>The notification that returned a message, or the message a notification reports on: the nearest one of that queue on that host.</summary>
+    private static FoundMessage Linked(SqliteConnection connection, SqliteTransaction transaction, long seq, TrackedMessage message, FoundMessage found)
+    {
         using var links = Command(connection, transaction,
             """
-            SELECT (SELECT raw_block IS NOT NULL FROM messages WHERE seq = $seq),
-                   (SELECT seq FROM messages WHERE notification_of = $queue_id AND host = $host ORDER BY abs(seq - $seq) LIMIT 1),
+            SELECT (SELECT seq FROM messages WHERE notification_of = $queue_id AND host = $host ORDER BY abs(seq - $seq) LIMIT 1),
                    (SELECT seq FROM messages WHERE queue_id = $notification_of AND host = $host ORDER BY abs(seq - $seq) LIMIT 1)
             """);
         links.Parameters.AddWithValue("$seq", seq);
@@ -195,13 +232,11 @@ internal static class DetectiveReader
         links.Parameters.AddWithValue("$notification_of", (object?)message.NotificationOf ?? DBNull.Value);
         using var row = links.ExecuteReader();
         row.Read();
-        return new DetectiveResult(
-            FoundMessages.From(message, FoundMessages.StoredId(seq), row.GetInt64(0) != 0) with
-            {
-                NotificationId = message.ReturnedToSender && !row.IsDBNull(1) ? FoundMessages.StoredId(row.GetInt64(1)) : null,
-                NotifiedMessageId = !row.IsDBNull(2) ? FoundMessages.StoredId(row.GetInt64(2)) : null,
-            },
-            null);
+        return found with
+        {
+            NotificationId = message.ReturnedToSender && !row.IsDBNull(0) ? FoundMessages.StoredId(row.GetInt64(0)) : null,
+            NotifiedMessageId = !row.IsDBNull(1) ? FoundMessages.StoredId(row.GetInt64(1)) : null,
+        };
     }
 
     /// <summary>The messages in flight that match: those still queued first, then those that ended and wait to be stored; newest first.</summary>

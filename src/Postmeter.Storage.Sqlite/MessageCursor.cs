@@ -24,29 +24,58 @@ internal sealed class MessageCursor : IRecordCursor
         }
     }
 
-    private MessageCursor(SqliteConnection connection, SqliteTransaction transaction, long sequence) =>
-        _messages = OpenStretch(connection, transaction, sequence, sequence, TimeRange.All, out _hops, out _recipients);
+    /// <summary>The messages with these sequence numbers, in sequence order: three queries whatever their number.</summary>
+    private MessageCursor(SqliteConnection connection, SqliteTransaction transaction, string sequencesJson)
+    {
+        const string Seqs = "(SELECT value FROM json_each($seqs))";
+        _messages = Open(connection, transaction, 0, 0, TimeRange.All, $"{MessageColumns} FROM messages WHERE seq IN {Seqs} ORDER BY seq", sequencesJson);
+        _hops = new ChildRows(Open(connection, transaction, 0, 0, TimeRange.All,
+            $"SELECT message_seq, queue_id FROM hops WHERE message_seq IN {Seqs} ORDER BY message_seq, idx", sequencesJson));
+        _recipients = new ChildRows(Open(connection, transaction, 0, 0, TimeRange.All,
+            $"""
+            SELECT r.message_seq, r.address, r.orig_address, r.hop_queue_id, r.discarded_at, r.fate, r.fate_at, r.attempts
+            FROM messages m JOIN recipients r ON r.id >= m.first_recipient_id AND r.id < m.first_recipient_id + m.recipient_rows
+            WHERE m.seq IN {Seqs}
+            ORDER BY r.id
+            """,
+            sequencesJson));
+    }
+
+    private const string MessageColumns =
+        """
+        SELECT seq, host, instance, queue_id, first_seen, last_seen, completed_at, completed_at_known, completion, origin,
+               direction, received_at, message_id, sender, client_host, client_ip, sasl_username, size, recipient_count,
+               returned_to_sender, notification_of, notification_kind, expired_at, held
+        """;
 
     public bool HasCurrent { get; private set; }
 
     public long Sequence { get; private set; }
 
-    /// <summary>The stored message with that sequence number, rebuilt; null when there is none.</summary>
-    public static TrackedMessage? Load(SqliteConnection connection, SqliteTransaction transaction, long sequence)
+    /// <summary>The stored messages with these sequence numbers, rebuilt, by sequence number (those that are not there are left out).</summary>
+    public static Dictionary<long, TrackedMessage> Load(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> sequences)
     {
-        using var cursor = new MessageCursor(connection, transaction, sequence);
-        cursor.MoveNext();
-        return cursor.HasCurrent ? cursor.Current() : null;
+        var messages = new Dictionary<long, TrackedMessage>(sequences.Count);
+        if (sequences.Count == 0)
+        {
+            return messages;
+        }
+
+        using var cursor = new MessageCursor(connection, transaction, System.Text.Json.JsonSerializer.Serialize(sequences.Order()));
+        for (cursor.MoveNext(); cursor.HasCurrent; cursor.MoveNext())
+        {
+            messages[cursor.Sequence] = cursor.Current();
+        }
+
+        return messages;
     }
 
     private SqliteDataReader OpenStretch(
         SqliteConnection connection, SqliteTransaction transaction, long low, long high, TimeRange range, out ChildRows hops, out ChildRows recipients)
     {
         var messages = Open(connection, transaction, low, high, range,
-            """
-            SELECT seq, host, instance, queue_id, first_seen, last_seen, completed_at, completed_at_known, completion, origin,
-                   direction, received_at, message_id, sender, client_host, client_ip, sasl_username, size, recipient_count,
-                   returned_to_sender, notification_of, notification_kind, expired_at, held
+            $"""
+            {MessageColumns}
             FROM messages NOT INDEXED
             WHERE seq BETWEEN $low AND $high AND completed_at >= $from AND completed_at < $to
             ORDER BY seq
@@ -132,7 +161,7 @@ internal sealed class MessageCursor : IRecordCursor
         return message;
     }
 
-    private SqliteDataReader Open(SqliteConnection connection, SqliteTransaction transaction, long low, long high, TimeRange range, string sql)
+    private SqliteDataReader Open(SqliteConnection connection, SqliteTransaction transaction, long low, long high, TimeRange range, string sql, string? sequencesJson = null)
     {
         var command = connection.CreateCommand();
         _commands.Add(command);
@@ -142,6 +171,7 @@ internal sealed class MessageCursor : IRecordCursor
         command.Parameters.AddWithValue("$high", high);
         command.Parameters.AddWithValue("$from", Columns.From(range));
         command.Parameters.AddWithValue("$to", Columns.To(range));
+        command.Parameters.AddWithValue("$seqs", (object?)sequencesJson ?? DBNull.Value);
         return command.ExecuteReader();
     }
 

@@ -4,7 +4,7 @@ using Postmeter.Storage.Detective;
 namespace Postmeter.Server.Api;
 
 /// <summary>One page of detective results, newest first.</summary>
-/// <param name="Total">Every result, counted up to 10 000 (<c>total_is_exact</c> false beyond, or when the count stopped early).</param>
+/// <param name="Total">Every result, counted up to 1 000 (<c>total_is_exact</c> false beyond, or when the count stopped early).</param>
 /// <param name="NextCursor">Give it back as <c>cursor</c> for the next page; null on the last.</param>
 internal sealed record SearchView(IReadOnlyList<ResultView> Results, long? Total, bool TotalIsExact, string? NextCursor);
 

@@ -9,7 +9,7 @@ namespace Postmeter.Storage.Detective;
 public sealed record DetectivePage(IReadOnlyList<DetectiveResult> Results, long? Total, bool TotalIsExact, PagePosition? Next)
 {
     /// <summary>A search counts its results up to this many.</summary>
-    public const int TotalLimit = 10_000;
+    public const int TotalLimit = 1_000;
 }
 
 /// <summary>A message or a reject.</summary>
