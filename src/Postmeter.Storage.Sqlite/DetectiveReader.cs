@@ -17,12 +17,12 @@ internal static class DetectiveReader
     /// <summary>Candidates one request examines at the most; a page cut short by it says where to go on.</summary>
     private const int MaxExamined = 50_000;
 
-    public static DetectivePage Search(SqliteConnection connection, DetectiveQuery query)
+    public static DetectivePage Search(SqliteConnection connection, InFlightSnapshots inFlight, DetectiveQuery query)
     {
         using var transaction = connection.BeginTransaction(deferred: true);
         var filters = new DetectiveFilters(query);
         var after = query.After ?? new PagePosition(0, long.MaxValue);
-        var flying = query.Status == DetectiveStatus.Rejected ? [] : InFlight(connection, transaction, query);
+        var flying = query.Status == DetectiveStatus.Rejected ? [] : InFlight(inFlight.Read(connection, transaction), query);
         var found = new List<(DetectiveResult Result, PagePosition Position)>();
         for (var i = after.InFlightSkipped; i < flying.Count && found.Count <= query.Limit; i++)
         {
@@ -49,7 +49,7 @@ internal static class DetectiveReader
         return new DetectivePage([.. page.Select(f => f.Result)], total, exact, next);
     }
 
-    public static DetectiveResult? Find(SqliteConnection connection, string id)
+    public static DetectiveResult? Find(SqliteConnection connection, InFlightSnapshots inFlight, string id)
     {
         if (FoundMessages.Parse(id) is not { } target)
         {
@@ -59,8 +59,9 @@ internal static class DetectiveReader
         using var transaction = connection.BeginTransaction(deferred: true);
         if (target.Kind == 'q')
         {
-            var message = InFlightMessage(connection, transaction, target.Host!, target.Instance!, target.QueueId!, keepRawLines: true);
-            return message is null ? null : new DetectiveResult(FoundMessages.From(message, id, hasLog: !message.RawLines.IsEmpty), null);
+            var message = inFlight.Read(connection, transaction).Messages
+                .FirstOrDefault(m => m.Host == target.Host && m.Instance == target.Instance && m.QueueId == target.QueueId);
+            return message is null ? null : new DetectiveResult(FoundMessages.From(message, id, hasLog: true), null);
         }
 
         return Load(connection, transaction, [(target.Sequence, target.Kind == 'r')]).GetValueOrDefault(target.Sequence);
@@ -239,15 +240,14 @@ internal static class DetectiveReader
         };
     }
 
-    /// <summary>The messages in flight that match: those still queued first, then those that ended and wait to be stored; newest first.</summary>
-    private static List<FoundMessage> InFlight(SqliteConnection connection, SqliteTransaction transaction, DetectiveQuery query)
-    {
-        var matches = new Collector(m => DetectiveMatch.Matches(m, query));
-        InFlightReplayer.EndInFlight(connection, transaction, matches, keepRawLines: true);
-        return [.. matches.Messages
+    /// <summary>
+    /// The messages in flight that match: those still queued first, then those that ended and wait to be stored; newest
+    /// first. Their log lines are in the saved state (read by <see cref="ReadLog"/>).
+    /// </summary>
+    private static List<FoundMessage> InFlight(InFlightSnapshot snapshot, DetectiveQuery query) =>
+        [.. snapshot.Messages.Where(m => DetectiveMatch.Matches(m, query))
             .OrderByDescending(DetectiveMatch.IsQueued).ThenByDescending(m => m.EndedAt).ThenByDescending(m => m.FirstSeen).ThenBy(m => m.QueueId, StringComparer.Ordinal)
-            .Select(m => FoundMessages.From(m, FoundMessages.InFlightId(m), hasLog: !m.RawLines.IsEmpty))];
-    }
+            .Select(m => FoundMessages.From(m, FoundMessages.InFlightId(m), hasLog: true))];
 
     private static TrackedMessage? InFlightMessage(SqliteConnection connection, SqliteTransaction transaction, string host, string instance, string queueId, bool keepRawLines)
     {

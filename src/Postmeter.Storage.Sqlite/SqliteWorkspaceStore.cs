@@ -25,7 +25,7 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
     private readonly SqliteConnection? _writer;
     private readonly RawBlockCodec _codec;
     private readonly Lock _writing = new();
-    private readonly InFlightRollups _inFlight = new();
+    private readonly InFlightSnapshots _inFlight = new();
     private CommitWriter? _commits;
     private RetentionDeleter? _deleter;
     private bool _disposed;
@@ -198,13 +198,13 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
     public Detective.DetectivePage Search(Detective.DetectiveQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Read(connection => DetectiveReader.Search(connection, query));
+        return Read(connection => DetectiveReader.Search(connection, _inFlight, query));
     }
 
     public Detective.DetectiveResult? Find(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return Read(connection => DetectiveReader.Find(connection, id));
+        return Read(connection => DetectiveReader.Find(connection, _inFlight, id));
     }
 
     public IReadOnlyList<string> ReadLog(string id)

@@ -9,12 +9,12 @@ namespace Postmeter.Storage.Sqlite;
 
 /// <summary>
 /// The dashboard's traffic queries on SQLite: the rollup tables of the stored mail, plus the increments of the mail in
-/// flight (<see cref="InFlightRollups"/>), read in one snapshot. Whole days come from the daily table, the hours
+/// flight (<see cref="InFlightSnapshots"/>), read in one snapshot. Whole days come from the daily table, the hours
 /// before and after them from the hourly one, so a long range reads a few rows per day and key.
 /// </summary>
 internal static class TrafficReader
 {
-    public static IReadOnlyList<TrafficRow> Traffic(SqliteConnection connection, InFlightRollups inFlight, TimeRange range)
+    public static IReadOnlyList<TrafficRow> Traffic(SqliteConnection connection, InFlightSnapshots inFlight, TimeRange range)
     {
         var hours = RollupPeriods.Hours(range);
         var (from, _, _, to) = RollupPeriods.Split(hours);
@@ -40,7 +40,7 @@ internal static class TrafficReader
             }
         }
 
-        var flying = inFlight.Read(connection, transaction);
+        var flying = inFlight.Read(connection, transaction).Increments;
         foreach (var (key, count) in flying.Traffic)
         {
             if (key.HourTicks >= from && key.HourTicks < to)
@@ -60,7 +60,7 @@ internal static class TrafficReader
         return [.. sums.Select(s => new TrafficRow(StoredTime.FromTicks(s.Key.Hour, "traffic_hours.hour"), s.Key.Direction, s.Key.Status, s.Value.Count, s.Value.Deferrals))];
     }
 
-    public static IReadOnlyList<RankedCount> Top(SqliteConnection connection, InFlightRollups inFlight, TrafficQuery query, int limit)
+    public static IReadOnlyList<RankedCount> Top(SqliteConnection connection, InFlightSnapshots inFlight, TrafficQuery query, int limit)
     {
         if (limit <= 0 || query.Directions.Count == 0 || query.Statuses.Count == 0)
         {
@@ -68,7 +68,7 @@ internal static class TrafficReader
         }
 
         using var transaction = connection.BeginTransaction(deferred: true);
-        var flying = InFlightCounts(inFlight.Read(connection, transaction), query).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Count));
+        var flying = InFlightCounts(inFlight.Read(connection, transaction).Increments, query).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Count));
         var totals = new Dictionary<string, long>(StringComparer.Ordinal);
         var stored = Parts(query, ranked: true);
         using (var command = Command(connection, transaction, $"SELECT key, sum(count) AS n FROM ({stored}) GROUP BY key ORDER BY n DESC, key LIMIT $limit"))
@@ -97,7 +97,7 @@ internal static class TrafficReader
         return [.. totals.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(limit).Select(t => new RankedCount(t.Key, t.Value))];
     }
 
-    public static IReadOnlyList<KeyedPeriod> Series(SqliteConnection connection, InFlightRollups inFlight, TrafficQuery query, bool daily, IReadOnlyCollection<string> keys)
+    public static IReadOnlyList<KeyedPeriod> Series(SqliteConnection connection, InFlightSnapshots inFlight, TrafficQuery query, bool daily, IReadOnlyCollection<string> keys)
     {
         if (!daily && RollupPeriods.DailyOnly(query.Dimension))
         {
@@ -130,7 +130,7 @@ internal static class TrafficReader
             }
         }
 
-        foreach (var (period, key, count) in InFlightCounts(inFlight.Read(connection, transaction), query, hourly: !daily))
+        foreach (var (period, key, count) in InFlightCounts(inFlight.Read(connection, transaction).Increments, query, hourly: !daily))
         {
             if (wanted.Contains(key))
             {
