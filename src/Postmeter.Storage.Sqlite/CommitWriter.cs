@@ -33,6 +33,7 @@ internal sealed class CommitWriter : IDisposable
     private readonly PreparedStatement _trackerMessagesCleared;
     private readonly PreparedStatement[] _all;
     private readonly AttemptsJson _attempts = new();
+    private readonly Rollups.DomainNames _domains = new();
     private readonly Queue<PendingBlock> _blocks = new();
     private SqliteTransaction? _transaction;
     private long _highestSequence = -1;
@@ -290,7 +291,7 @@ internal sealed class CommitWriter : IDisposable
         m.Integer(26, raw?.Length);
         m.Integer(27, _nextRecipient);
         m.Integer(28, message.Recipients.Count);
-        m.Text(29, LookupKeys.DomainOf(message.Sender));
+        m.Text(29, _domains.LookupDomainOf(message.Sender));
         m.Execute();
 
         for (var i = 0; i < message.Hops.Count; i++)
@@ -325,7 +326,7 @@ internal sealed class CommitWriter : IDisposable
         r.Integer(7, (long)recipient.Fate);
         r.Time(8, recipient.FateAt);
         r.Utf8Text(9, _attempts.Encode(recipient.Attempts));
-        r.Text(10, LookupKeys.DomainOf(recipient.Address));
+        r.Text(10, _domains.LookupDomainOf(recipient.Address));
         r.Text(11, LookupKeys.RelayKeyOf(recipient.LastAttempt?.Relay));
         r.Execute();
     }
@@ -347,8 +348,8 @@ internal sealed class CommitWriter : IDisposable
         r.Text(11, reject.Dsn);
         r.Text(12, reject.Reason);
         r.Text(13, reject.RawLine);
-        r.Text(14, LookupKeys.DomainOf(reject.Sender));
-        r.Text(15, LookupKeys.DomainOf(reject.Recipient));
+        r.Text(14, _domains.LookupDomainOf(reject.Sender));
+        r.Text(15, _domains.LookupDomainOf(reject.Recipient));
         r.Execute();
     }
 

@@ -162,8 +162,7 @@ internal static class TrafficReader
     /// </summary>
     private static string Parts(TrafficQuery query, bool ranked, bool hourly = false)
     {
-        var aligned = RollupPeriods.Aligned(query.Dimension, query.Range);
-        var (from, daysFrom, daysTo, to) = hourly ? SplitNothing(aligned) : RollupPeriods.Split(aligned);
+        var (from, daysFrom, daysTo, to) = Periods(query, hourly);
         var filter = $"dimension = {(int)query.Dimension} AND direction IN ({Numbers(query.Directions.Select(d => (int)d))}) AND status IN ({Numbers(query.Statuses.Select(s => (int)s))})";
         var columns = ranked ? "key, count" : "{0} AS period, key, count";
         var parts = new List<string>();
@@ -185,8 +184,7 @@ internal static class TrafficReader
     /// <summary>The in-flight counts a query takes, split as <see cref="Parts"/> splits the stored ones.</summary>
     private static IEnumerable<(long Period, string Key, long Count)> InFlightCounts(RollupIncrements flying, TrafficQuery query, bool hourly = false)
     {
-        var aligned = RollupPeriods.Aligned(query.Dimension, query.Range);
-        var (from, daysFrom, daysTo, to) = hourly ? SplitNothing(aligned) : RollupPeriods.Split(aligned);
+        var (from, daysFrom, daysTo, to) = Periods(query, hourly);
         bool Wanted(KeyedCount key) => key.Dimension == query.Dimension && query.Directions.Contains(key.Direction) && query.Statuses.Contains(key.Status);
         foreach (var (key, count) in flying.Daily)
         {
@@ -205,11 +203,11 @@ internal static class TrafficReader
         }
     }
 
-    /// <summary>A split with no whole days: every hour from the hourly table.</summary>
-    private static (long From, long DaysFrom, long DaysTo, long To) SplitNothing(TimeRange aligned)
+    /// <summary>The query's range as whole days and the hours around them, or (<paramref name="hourly"/>) as hours only.</summary>
+    private static (long From, long DaysFrom, long DaysTo, long To) Periods(TrafficQuery query, bool hourly)
     {
-        var (from, _, _, to) = RollupPeriods.Split(aligned);
-        return (from, to, to, to);
+        var split = RollupPeriods.Split(RollupPeriods.Aligned(query.Dimension, query.Range));
+        return hourly ? (split.From, split.To, split.To, split.To) : split;
     }
 
     private static void Sum(SqliteCommand command, Dictionary<string, long> totals)

@@ -44,7 +44,7 @@ internal static class DetectiveApi
         var isPublic = PublicDetective.IsPublicCaller(context);
         if (isPublic && !settings.Detective().Public)
         {
-            return Problems.Status(StatusCodes.Status401Unauthorized, "Not signed in", "sign in, or ask the admin to turn on the public detective");
+            return PublicDetective.Closed;
         }
 
         var parameters = new DetectiveSearchParameters();
@@ -87,7 +87,7 @@ internal static class DetectiveApi
         var isPublic = PublicDetective.IsPublicCaller(context);
         if (isPublic && !settings.Detective().Public)
         {
-            return Problems.Status(StatusCodes.Status401Unauthorized, "Not signed in", "sign in, or ask the admin to turn on the public detective");
+            return PublicDetective.Closed;
         }
 
         var parameters = new DetectiveSearchParameters();

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Postmeter.Server.Accounts;
 using Postmeter.Server.WorkspaceSettings;
@@ -19,6 +20,10 @@ internal static class PublicDetective
     public const int MaximumLimit = 20;
 
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+
+    /// <summary>The answer to a caller who is not signed in while the public detective is off.</summary>
+    public static ProblemHttpResult Closed => Problems.Status(
+        StatusCodes.Status401Unauthorized, "Not signed in", "sign in, or ask the admin to turn on the public detective");
 
     public static bool IsPublicCaller(HttpContext context) => context.User.Identity?.IsAuthenticated != true;
 

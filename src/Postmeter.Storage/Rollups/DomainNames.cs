@@ -1,11 +1,11 @@
 namespace Postmeter.Storage.Rollups;
 
 /// <summary>
-/// The domain an address is counted under, remembered per distinct spelling, so the same few thousand domains are not
-/// lower-cased per row: what follows the last <c>@</c>, lower-cased; <c>&lt;&gt;</c> for no address (a bounce's
-/// sender), <c>(no domain)</c> for a bare name — as <c>report</c> names them.
+/// The domain of an address, remembered per distinct spelling, so the same few thousand domains are not lower-cased
+/// per row: what follows the last <c>@</c>, lower-cased (the rule of <see cref="Detective.LookupKeys.DomainOf"/>).
+/// Not thread-safe: one per writer.
 /// </summary>
-internal sealed class DomainNames
+public sealed class DomainNames
 {
     public const string NoAddress = "<>";
     public const string NoDomain = "(no domain)";
@@ -17,18 +17,22 @@ internal sealed class DomainNames
 
     public DomainNames() => _lookup = _known.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public string DomainOf(string? address)
+    /// <summary>The domain an address is counted under: <c>&lt;&gt;</c> for no address (a bounce's sender), <c>(no domain)</c> for a bare name — as <c>report</c> names them.</summary>
+    public string DomainOf(string? address) => string.IsNullOrEmpty(address) ? NoAddress : LookupDomainOf(address) ?? NoDomain;
+
+    /// <summary>The domain a search finds the address by; null when it has none.</summary>
+    public string? LookupDomainOf(string? address)
     {
         if (string.IsNullOrEmpty(address))
         {
-            return NoAddress;
+            return null;
         }
 
         var at = address.LastIndexOf('@');
         var raw = at < 0 ? ReadOnlySpan<char>.Empty : address.AsSpan(at + 1);
         if (raw.IsEmpty)
         {
-            return NoDomain;
+            return null;
         }
 
         if (_lookup.TryGetValue(raw, out var known))

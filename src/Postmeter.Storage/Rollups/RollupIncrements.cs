@@ -83,8 +83,7 @@ public sealed class RollupIncrements
 
             var status = (byte)recipient.Fate;
             var deferrals = recipient.DeferralCount;
-            var sum = _traffic.GetValueOrDefault(new TrafficKey(hour, direction, status));
-            _traffic[new TrafficKey(hour, direction, status)] = new TrafficCount(sum.Count + 1, sum.DeferralAttempts + deferrals);
+            AddTraffic(new TrafficKey(hour, direction, status), new TrafficCount(1, deferrals));
 
             var slot = new Slot(hour, day, direction, status);
             var address = recipient.Address.ToLowerInvariant();
@@ -114,9 +113,7 @@ public sealed class RollupIncrements
     {
         ArgumentNullException.ThrowIfNull(reject);
         var hour = HourlyLineStatistics.HourOf(reject.Time).Ticks;
-        var key = new TrafficKey(hour, Direction.Inbound, TrafficStatus.Rejected);
-        var sum = _traffic.GetValueOrDefault(key);
-        _traffic[key] = new TrafficCount(sum.Count + 1, sum.DeferralAttempts);
+        AddTraffic(new TrafficKey(hour, Direction.Inbound, TrafficStatus.Rejected), new TrafficCount(1, 0));
         var reason = FailureReasons.Of(reject);
         var slot = new Slot(hour, reject.Time.Date.Ticks, Direction.Inbound, TrafficStatus.Rejected);
         CountReason(slot, reason, _domains.DomainOf(reject.Recipient), reject.Dsn is null ? reject.Reason : $"{reject.Code} {reject.Dsn} {reject.Reason}");
@@ -128,8 +125,7 @@ public sealed class RollupIncrements
         ArgumentNullException.ThrowIfNull(other);
         foreach (var (key, count) in other._traffic)
         {
-            var sum = _traffic.GetValueOrDefault(key);
-            _traffic[key] = new TrafficCount(sum.Count + count.Count, sum.DeferralAttempts + count.DeferralAttempts);
+            AddTraffic(key, count);
         }
 
         foreach (var (key, count) in other._returned)
@@ -196,6 +192,12 @@ public sealed class RollupIncrements
         {
             Add(_hourly, new KeyedCount(dimension, slot.Hour, slot.Direction, slot.Status, key), 1);
         }
+    }
+
+    private void AddTraffic(TrafficKey key, TrafficCount count)
+    {
+        var sum = _traffic.GetValueOrDefault(key);
+        _traffic[key] = new TrafficCount(sum.Count + count.Count, sum.DeferralAttempts + count.DeferralAttempts);
     }
 
     private static void Add<TKey>(Dictionary<TKey, long> counts, TKey key, long count)
