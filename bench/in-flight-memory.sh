@@ -7,6 +7,7 @@
 # Environment:
 #   COPIES   two queue sizes, in copies of the seed-42 queue (275 messages each)  (default "200 1000")
 #   NO_BUILD=1  reuse bench/out/postmeter as it is
+#   POSTMETER   another build's postmeter.dll to measure (implies NO_BUILD), to compare builds side by side
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -15,10 +16,10 @@ out="$here/out"
 read -r small large <<< "${COPIES:-200 1000}"
 
 mkdir -p "$out"
-if [ -z "${NO_BUILD:-}" ]; then
+if [ -z "${NO_BUILD:-}" ] && [ -z "${POSTMETER:-}" ]; then
   dotnet publish "$root/src/Postmeter.Server" -c Release -o "$out/postmeter" > /dev/null
 fi
-postmeter=("dotnet" "$out/postmeter/postmeter.dll")
+postmeter=("dotnet" "${POSTMETER:-$out/postmeter/postmeter.dll}")
 
 peak() { # label, command...: prints "label seconds KiB"
   local label=$1; shift

@@ -38,13 +38,32 @@ public sealed class IncrementalTrackerState
             next[message.StateId] = fingerprint;
             if (!_savedBefore || !_saved.TryGetValue(message.StateId, out var saved) || saved != fingerprint)
             {
-                changed.Add((message.StateId, TrackerSnapshot.MessageToBytes(TrackedMessageState.Of(message))));
-                if (handOver is not null && changed.Count == partRows)
-                {
-                    handOver(new TrackerMessageRows(changed, [], replaceAll));
-                    changed = [];
-                    replaceAll = false;
-                }
+                Changed(TrackedMessageState.Of(message));
+            }
+        }
+
+        foreach (var (key, packed) in tracker.PackedMessages)
+        {
+            var header = PackedMessage.ReadHeader(packed);
+            next[header.StateId] = header.Fingerprint;
+            if (!_savedBefore || !_saved.TryGetValue(header.StateId, out var saved) || saved != header.Fingerprint)
+            {
+                Changed(TrackedMessageState.Of(tracker.Unpacked(key, packed)));
+            }
+        }
+
+        // Held between saves, the references would keep messages alive that were packed since.
+        _referenced.Clear();
+        _seen.Clear();
+
+        void Changed(TrackerSnapshot.MessageState state)
+        {
+            changed.Add((state.Id, TrackerSnapshot.MessageToBytes(state)));
+            if (handOver is not null && changed.Count == partRows)
+            {
+                handOver(new TrackerMessageRows(changed, [], replaceAll));
+                changed = [];
+                replaceAll = false;
             }
         }
 

@@ -12,7 +12,7 @@ internal sealed class LostMessageSweep(TimeSpan lostAfter)
 
     public void Run(
         DateTime now,
-        Dictionary<QueueKey, TrackedMessage> active,
+        ActiveMessages active,
         Dictionary<QueueKey, PendingLink> pending,
         SettlingMessages settling)
     {
@@ -23,18 +23,7 @@ internal sealed class LostMessageSweep(TimeSpan lostAfter)
 
         LastSweep = now;
         var silentSince = now - lostAfter;
-        List<QueueKey>? lost = null;
-        foreach (var (key, message) in active)
-        {
-            if (message.LastSeen < silentSince)
-            {
-                (lost ??= []).Add(key);
-            }
-        }
-
-        // In a stable order (not the dictionary's), so a tracker restored from a snapshot ends them the same way.
-        lost?.Sort((a, b) => MessageAge.Compare(active[a], active[b]));
-        foreach (var key in lost ?? [])
+        foreach (var (key, _, _) in active.SilentSince(silentSince))
         {
             if (active.Remove(key, out var message))
             {

@@ -7,19 +7,33 @@ namespace Postmeter.Core.Tracking;
 /// <c>Process</c>, then call <see cref="Complete"/> at the end of the input. Finished messages, rejects and
 /// authentication failures go to the <see cref="ITrackingSink"/>. Memory is bounded by the messages in flight.
 /// </summary>
-public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options = null)
+public sealed class MessageTracker
 {
-    private readonly TrackerOptions _options = options ?? new TrackerOptions();
+    private readonly TrackerOptions _options;
     private readonly ScopeTable _scopes = new();
     private readonly StringCache _strings = new();
-    private readonly Dictionary<QueueKey, TrackedMessage> _active = [];
+    private readonly ITrackingSink _sink;
+    private readonly ActiveMessages _active;
     private readonly Dictionary<QueueKey, PendingLink> _pending = [];
-    private readonly SettlingMessages _settling = new(sink);
-    private readonly LostMessageSweep _sweep = new((options ?? new TrackerOptions()).LostAfter);
+    private readonly SettlingMessages _settling;
+    private readonly LostMessageSweep _sweep;
     private DateTime _now = DateTime.MinValue;
     private long _nextStateId;
+    private int _linesThisRound;
+
+    public MessageTracker(ITrackingSink sink, TrackerOptions? options = null)
+    {
+        _sink = sink;
+        _options = options ?? new TrackerOptions();
+        _active = new ActiveMessages(_scopes, _strings);
+        _settling = new SettlingMessages(sink);
+        _sweep = new LostMessageSweep(_options.LostAfter);
+    }
 
     public int InFlight => _active.Count;
+
+    /// <summary>How many of the messages in flight are packed now (<see cref="TrackerOptions.PackIdleAfterLines"/>).</summary>
+    public int PackedInFlight => _active.PackedCount;
 
     /// <summary>See <see cref="TrackerOptions.KeepRawLines"/>.</summary>
     public bool KeepsRawLines => _options.KeepRawLines;
@@ -47,6 +61,12 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             _now = envelope.Time;
             _settling.EmitSettled(_now - _options.SettleTime);
             _sweep.Run(_now, _active, _pending, _settling);
+        }
+
+        if (_options.PackIdleAfterLines > 0 && ++_linesThisRound >= _options.PackIdleAfterLines)
+        {
+            _linesThisRound = 0;
+            _active.EndRound();
         }
 
         switch (e.Kind)
@@ -90,7 +110,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
 
                 break;
             case PostfixEventKind.SaslFailure:
-                sink.OnAuthFailure(new AuthFailureRecord(
+                _sink.OnAuthFailure(new AuthFailureRecord(
                     envelope.Time, Ascii.ToText(envelope.Host), Ascii.ToTextOrNull(e.ClientIp), Ascii.ToTextOrNull(e.SaslUsername),
                     Ascii.ToText(e.SaslMethod), Ascii.ToText(e.Text)));
                 break;
@@ -107,16 +127,26 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     /// <summary>The input has ended: every message still in flight is emitted as it stands.</summary>
     public void Complete()
     {
-        // In a stable order (not the dictionary's), so a tracker restored from a snapshot ends the same way.
-        var remaining = _active.ToList();
-        remaining.Sort((a, b) => MessageAge.Compare(a.Value, b.Value));
-        foreach (var (key, message) in remaining)
+        // Every message still queued ends now, before any hop tree holding one is emitted; the packed ones have no hops.
+        foreach (var message in _active.Hot)
         {
-            _settling.EndStillQueued(key, message, _now);
+            message.Completion = Completion.StillQueued;
+            message.CompletedAt = _now;
+        }
+
+        _settling.EmitSettled(DateTime.MaxValue);
+
+        // Then one at a time, oldest first (a stable order, so a tracker restored from a snapshot ends the same way),
+        // each let go once emitted rather than all held until the last.
+        foreach (var (key, _, _) in _active.SilentSince(DateTime.MaxValue))
+        {
+            _active.Remove(key, out var message);
+            message.Completion = Completion.StillQueued;
+            message.CompletedAt = _now;
+            _settling.EmitStillQueued(message);
         }
 
         _active.Clear();
-        _settling.EmitSettled(DateTime.MaxValue);
         _pending.Clear();
     }
 
@@ -133,8 +163,10 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         LastSweep = _sweep.LastSweep,
         OrphanLines = OrphanLines,
         NextStateId = _nextStateId,
-        Messages = includeMessages ? [.. ReferencedMessages().Select(TrackedMessageState.Of)] : [],
-        Active = [.. _active.Values.Select(m => m.StateId)],
+        Messages = includeMessages
+            ? [.. ReferencedMessages().Select(TrackedMessageState.Of), .. _active.Packed.Select(p => TrackedMessageState.Of(_active.Unpack(p.Key, p.Value)))]
+            : [],
+        Active = [.. _active.StateIds()],
         Recent = [.. _settling.Recent.Select(m => m.StateId)],
         Settling = [.. _settling.Waiting.Select(m => m.StateId)],
         Pending = [.. _pending.Select(p => new TrackerSnapshot.PendingState
@@ -149,7 +181,13 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         })],
     };
 
-    /// <summary>Every message the state refers to: in flight, recently ended, settling, awaited by a link, and their hops.</summary>
+    /// <summary>The packed messages in flight (<see cref="ReferencedMessages()"/> holds the rest), by key.</summary>
+    internal Dictionary<QueueKey, byte[]> PackedMessages => _active.Packed;
+
+    /// <summary>A packed message as an object, for a save; it stays packed.</summary>
+    internal TrackedMessage Unpacked(QueueKey key, byte[] packed) => _active.Unpack(key, packed);
+
+    /// <summary>Every message the state refers to but the packed ones: in flight, recently ended, settling, awaited by a link, and their hops.</summary>
     internal List<TrackedMessage> ReferencedMessages()
     {
         var messages = new List<TrackedMessage>();
@@ -181,7 +219,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             }
         }
 
-        foreach (var m in _active.Values)
+        foreach (var m in _active.Hot)
         {
             Visit(m);
         }
@@ -231,7 +269,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         foreach (var id in header.Active)
         {
             var message = find(id);
-            _active[KeyOf(message)] = message;
+            _active.Add(KeyOf(message), message);
         }
 
         foreach (var id in header.Recent)
@@ -400,11 +438,11 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
                 // A message refused at end of data (header/body checks, milters) was never really queued: it is a
                 // reject, not a message.
                 var key = QueueKey.From(ScopeOf(envelope), e.QueueId);
-                _active.Remove(key);
+                _active.Forget(key);
             }
         }
 
-        sink.OnReject(new RejectRecord(
+        _sink.OnReject(new RejectRecord(
             envelope.Time, Ascii.ToText(envelope.Host), queueId, source, Ascii.ToText(e.Stage), Ascii.ToTextOrNull(e.ClientHost),
             Ascii.ToTextOrNull(e.ClientIp), Ascii.ToTextOrNull(e.Sender), Ascii.ToTextOrNull(e.Address), code, dsn, Ascii.ToText(e.Text))
         {
@@ -501,7 +539,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
             Origin = origin,
             ReceivedAt = envelope.Time,
         };
-        _active[key] = message;
+        _active.Add(key, message);
         if (_pending.Remove(key, out var link))
         {
             ApplyPending(link, message);
@@ -544,7 +582,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
     private TrackedMessage? Find(scoped in Envelope envelope, ReadOnlySpan<byte> queueId, out QueueKey key)
     {
         key = QueueKey.From(ScopeOf(envelope), queueId);
-        return _active.TryGetValue(key, out var message) || _settling.TryFindRecent(key, out message) ? message : null;
+        return _active.TryGet(key, out var message) || _settling.TryFindRecent(key, out message) ? message : null;
     }
 
     private TrackedMessage? FindOnHost(int scope, ReadOnlySpan<byte> queueId)
@@ -552,7 +590,7 @@ public sealed class MessageTracker(ITrackingSink sink, TrackerOptions? options =
         foreach (var candidate in _scopes.SameHost(scope))
         {
             var key = QueueKey.From(candidate, queueId);
-            if (_active.TryGetValue(key, out var message) || _settling.TryFindRecent(key, out message))
+            if (_active.TryGet(key, out var message) || _settling.TryFindRecent(key, out message))
             {
                 return message;
             }

@@ -29,24 +29,40 @@ internal readonly record struct QueueKey(int Scope, ulong Low, ulong High)
     }
 
     /// <summary>The queue id this key was made from (codes are never 0, so the packed characters can be counted).</summary>
-    public string QueueIdText() => Decode(Low) + Decode(High);
-
-    private static string Decode(ulong packed)
+    public string QueueIdText()
     {
-        var chars = new Stack<char>();
-        for (; packed != 0; packed >>= 6)
+        Span<char> text = stackalloc char[MaxLength];
+        return new string(text[..QueueIdText(text)]);
+    }
+
+    /// <summary>Writes <see cref="QueueIdText()"/> into <paramref name="text"/> (room for <see cref="MaxLength"/>) and returns its length.</summary>
+    public int QueueIdText(Span<char> text)
+    {
+        var length = Decode(Low, text);
+        return length + Decode(High, text[length..]);
+    }
+
+    private static int Decode(ulong packed, Span<char> text)
+    {
+        var length = 0;
+        for (var rest = packed; rest != 0; rest >>= 6)
+        {
+            length++;
+        }
+
+        for (var i = length - 1; i >= 0; i--, packed >>= 6)
         {
             var code = (int)(packed & 63);
-            chars.Push(code switch
+            text[i] = code switch
             {
                 <= 10 => (char)('0' + code - 1),
                 <= 36 => (char)('A' + code - 11),
                 <= 62 => (char)('a' + code - 37),
                 _ => '?',
-            });
+            };
         }
 
-        return new string([.. chars]);
+        return length;
     }
 
     private static uint Code(byte b) => b switch

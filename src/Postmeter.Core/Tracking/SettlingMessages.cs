@@ -28,12 +28,23 @@ internal sealed class SettlingMessages(ITrackingSink sink)
         _waiting.Enqueue((key, message));
     }
 
-    /// <summary>The input ended with the message still queued: it settles at once, with no late line to wait for.</summary>
-    public void EndStillQueued(QueueKey key, TrackedMessage message, DateTime at)
+    /// <summary>
+    /// The input ended with the message still queued (<see cref="Completion.StillQueued"/> set): it settles at once,
+    /// with no late line to wait for, and its hop tree is emitted unless it was.
+    /// </summary>
+    public void EmitStillQueued(TrackedMessage message)
     {
-        message.Completion = Completion.StillQueued;
-        message.CompletedAt = at;
-        _waiting.Enqueue((key, message));
+        message.Settled = true;
+        var root = message;
+        while (root.HopParent is not null)
+        {
+            root = root.HopParent;
+        }
+
+        if (!root.Emitted)
+        {
+            Emit(root);
+        }
     }
 
     /// <summary>Settles every message that ended at or before <paramref name="settledBefore"/> and emits the trees that are whole.</summary>

@@ -88,6 +88,12 @@ public sealed class TrackedMessage(string host, string instance, string queueId,
     /// <summary>How many times a field was set; with the lengths of what only grows, it tells that the message changed.</summary>
     internal long Changes => _changes;
 
+    /// <summary>The tracker's compaction round in which this message was last looked up (<see cref="ActiveMessages"/>).</summary>
+    internal int TouchedInRound { get; set; }
+
+    /// <summary>Puts back <see cref="Changes"/> as it was when the message was packed.</summary>
+    internal void RestoreChanges(long changes) => _changes = changes;
+
     private void Changed<T>(ref T field, T value)
     {
         field = value;

@@ -37,6 +37,9 @@ public sealed class TrackedRecipient(string address, string? origAddress)
     /// <summary>How many times <see cref="HopQueueId"/> or <see cref="DiscardedAt"/> was set (attempts are only appended).</summary>
     internal int Changes { get; private set; }
 
+    /// <summary>Puts back <see cref="Changes"/> as it was when the message was packed.</summary>
+    internal void RestoreChanges(int changes) => Changes = changes;
+
     public DeliveryAttempt? LastAttempt => Attempts.Count == 0 ? null : Attempts[^1];
 
     /// <summary>The recipient's final state; set when its message is emitted (or read back from a store).</summary>

@@ -13,4 +13,10 @@ public sealed record TrackerOptions
 
     /// <summary>Keep each message's log lines (<see cref="TrackedMessage.RawLines"/>) and each reject's line, for the detective.</summary>
     public bool KeepRawLines { get; init; }
+
+    /// <summary>
+    /// A message in flight that no line named for this many lines is packed until one does (see
+    /// <see cref="ActiveMessages"/>); 0 keeps every message an object.
+    /// </summary>
+    public int PackIdleAfterLines { get; init; } = 4096;
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using Postmeter.Core.Export;
-using Postmeter.Core.Parsing;
 using Postmeter.Core.Tests.Support;
 using Postmeter.Core.Tracking;
 
@@ -14,18 +13,31 @@ namespace Postmeter.Core.Tests.Tracking;
 /// </summary>
 public class IncrementalTrackerStateTests
 {
-    [Theory]
-    [MemberData(nameof(TrackerSnapshotTests.Logs), MemberType = typeof(TrackerSnapshotTests))]
-    public void Pieces_saved_after_every_line_add_up_to_the_whole_state(string log)
+    /// <summary>Each log with messages kept as objects, and packed as soon as a line passes without naming them.</summary>
+    public static TheoryData<string, int> LogsPackedOrNot()
     {
-        var tracker = new MessageTracker(new CollectingSink(), new TrackerOptions { KeepRawLines = true });
+        var data = new TheoryData<string, int>();
+        foreach (var log in new[] { FixturePaths.Seed42, FixturePaths.LongQueueIds, FixturePaths.Fixture("realpostfix-filter", "maillog"), FixturePaths.Fixture("realpostfix-seed11", "maillog") })
+        {
+            data.Add(log, 0);
+            data.Add(log, 1);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LogsPackedOrNot))]
+    public void Pieces_saved_after_every_line_add_up_to_the_whole_state(string log, int packIdleAfterLines)
+    {
+        var tracker = new MessageTracker(new CollectingSink(), new TrackerOptions { KeepRawLines = true, PackIdleAfterLines = packIdleAfterLines });
         var saver = new IncrementalTrackerState();
         var saved = new SavedPieces();
         var changedTotal = 0;
         var lines = 0;
         foreach (var raw in Lines(log))
         {
-            Track(tracker, raw);
+            Support.Track.Line(tracker, raw);
             var changes = saver.Take(tracker);
             changedTotal += changes.Messages.Changed.Count;
             saved.Apply(changes);
@@ -50,7 +62,7 @@ public class IncrementalTrackerStateTests
         var lines = Lines(FixturePaths.Fixture("realpostfix-filter", "maillog")).ToList();
         for (var i = 0; i < lines.Count; i++)
         {
-            Track(tracker, lines[i]);
+            Support.Track.Line(tracker, lines[i]);
             if (i % 10 != 0 && i != lines.Count - 1)
             {
                 continue;
@@ -79,12 +91,12 @@ public class IncrementalTrackerStateTests
         var lines = Lines(FixturePaths.Seed42).ToList();
         foreach (var raw in lines.Take(200))
         {
-            Track(tracker, raw);
+            Support.Track.Line(tracker, raw);
         }
 
         var first = saver.Take(tracker);
         var nothingNew = saver.Take(tracker);
-        Track(tracker, lines[200]);
+        Support.Track.Line(tracker, lines[200]);
         var oneLine = saver.Take(tracker);
 
         Assert.True(first.Messages.ReplaceAll);
@@ -96,13 +108,13 @@ public class IncrementalTrackerStateTests
     }
 
     [Theory]
-    [MemberData(nameof(TrackerSnapshotTests.Logs), MemberType = typeof(TrackerSnapshotTests))]
-    public void Restoring_from_the_saved_pieces_at_any_point_gives_the_output_of_an_uninterrupted_run(string log)
+    [MemberData(nameof(LogsPackedOrNot))]
+    public void Restoring_from_the_saved_pieces_at_any_point_gives_the_output_of_an_uninterrupted_run(string log, int packIdleAfterLines)
     {
         var lines = Lines(log).ToList();
-        var expected = Run(lines, []);
+        var expected = Run(lines, [], packIdleAfterLines: 0);
         Assert.Contains("\"type\":\"message\"", expected, StringComparison.Ordinal);
-        Assert.Equal(expected, Run(lines, [lines.Count / 7, lines.Count / 3, lines.Count / 2, lines.Count * 4 / 5, lines.Count - 1]));
+        Assert.Equal(expected, Run(lines, [lines.Count / 7, lines.Count / 3, lines.Count / 2, lines.Count * 4 / 5, lines.Count - 1], packIdleAfterLines));
     }
 
     [Fact]
@@ -135,31 +147,17 @@ public class IncrementalTrackerStateTests
 
     private static IEnumerable<byte[]> Lines(string log) => File.ReadLines(log).Select(Encoding.UTF8.GetBytes);
 
-    private static readonly EnvelopeParser Envelopes = new(LogFormat.Default, new YearlessClock(TimeZoneInfo.Utc, 2026, Support.Track.Reference));
-
-    private static void Track(MessageTracker tracker, byte[] raw)
-    {
-        if (Envelopes.TryParse(raw, out var envelope))
-        {
-            var e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
-            if (tracker.Needs(e.Kind, e.QueueId))
-            {
-                tracker.Process(envelope, e, raw);
-            }
-        }
-    }
-
     /// <summary>Every message a full snapshot holds, as it would be saved on its own, by id.</summary>
     private static SortedDictionary<long, string> Whole(MessageTracker tracker) =>
         new(tracker.Snapshot().Messages.ToDictionary(m => m.Id, m => Convert.ToBase64String(TrackerSnapshot.MessageToBytes(m))));
 
     /// <summary>Feeds the lines into trackers replaced, before each index in <paramref name="splits"/>, by one restored from the saved pieces.</summary>
-    private static string Run(List<byte[]> lines, int[] splits)
+    private static string Run(List<byte[]> lines, int[] splits, int packIdleAfterLines)
     {
         using var output = new MemoryStream();
         using (var writer = new MessageJsonWriter(output))
         {
-            var options = new TrackerOptions { KeepRawLines = true };
+            var options = new TrackerOptions { KeepRawLines = true, PackIdleAfterLines = packIdleAfterLines };
             var tracker = new MessageTracker(writer, options);
             var saver = new IncrementalTrackerState();
             var saved = new SavedPieces();
@@ -184,7 +182,7 @@ public class IncrementalTrackerStateTests
                     saver = new IncrementalTrackerState();
                 }
 
-                Track(tracker, lines[i]);
+                Support.Track.Line(tracker, lines[i]);
             }
 
             tracker.Complete();
