@@ -9,7 +9,7 @@ namespace Postmeter.Core.Tracking;
 internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
 {
     private readonly Dictionary<QueueKey, TrackedMessage> _hot = [];
-    private readonly Dictionary<QueueKey, byte[]> _packed = [];
+    private readonly PackedTable _packed = new();
     private readonly PackedMessage _codec = new(strings);
     private readonly List<QueueKey> _idle = [];
     private int _round;
@@ -22,7 +22,8 @@ internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
     /// <summary>The messages that are objects now (the rest are packed: <see cref="Packed"/>).</summary>
     public Dictionary<QueueKey, TrackedMessage>.ValueCollection Hot => _hot.Values;
 
-    public Dictionary<QueueKey, byte[]> Packed => _packed;
+    /// <summary>The packed messages; the set must not change while they are enumerated.</summary>
+    public IEnumerable<byte[]> Packed => _packed.All();
 
     /// <summary>The message in flight under this key, unpacked if it was packed.</summary>
     public bool TryGet(QueueKey key, out TrackedMessage message)
@@ -38,7 +39,7 @@ internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
             return false;
         }
 
-        message = Unpack(key, packed);
+        message = Unpack(packed);
         message.TouchedInRound = _round;
         _hot[key] = message;
         return true;
@@ -47,7 +48,7 @@ internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
     public void Add(QueueKey key, TrackedMessage message)
     {
         message.TouchedInRound = _round;
-        _packed.Remove(key);
+        _packed.Remove(key, out _);
         _hot[key] = message;
     }
 
@@ -64,7 +65,7 @@ internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
             return false;
         }
 
-        message = Unpack(key, packed);
+        message = Unpack(packed);
         return true;
     }
 
@@ -72,7 +73,7 @@ internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
     public void Forget(QueueKey key)
     {
         _hot.Remove(key);
-        _packed.Remove(key);
+        _packed.Remove(key, out _);
     }
 
     public void Clear()
@@ -80,12 +81,10 @@ internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
         _hot.Clear();
         _hot.TrimExcess();
         _packed.Clear();
-        _packed.TrimExcess();
     }
 
     /// <summary>A packed message as an object, for a save or a snapshot; it stays packed.</summary>
-    public TrackedMessage Unpack(QueueKey key, byte[] packed) =>
-        _codec.Unpack(packed, scopes.HostOf(key.Scope), scopes.InstanceOf(key.Scope), key.QueueIdText());
+    public TrackedMessage Unpack(byte[] packed) => _codec.Unpack(packed, scopes);
 
     /// <summary>Every message's saved-state id.</summary>
     public IEnumerable<long> StateIds()
@@ -95,7 +94,7 @@ internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
             yield return message.StateId;
         }
 
-        foreach (var packed in _packed.Values)
+        foreach (var packed in _packed.All())
         {
             yield return PackedMessage.ReadHeader(packed).StateId;
         }
@@ -117,82 +116,114 @@ internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
         foreach (var key in _idle)
         {
             _hot.Remove(key, out var message);
-            _packed[key] = _codec.Pack(message!);
+            _packed.Set(_codec.Pack(message!, key));
         }
 
         _idle.Clear();
         _round++;
     }
 
-    /// <summary>The keys of the messages last seen before <paramref name="silentSince"/> (all of them with <see cref="DateTime.MaxValue"/>), oldest first.</summary>
-    public Aged[] SilentSince(DateTime silentSince)
+    /// <summary>
+    /// Takes out of flight every message last seen before <paramref name="silentSince"/> (all of them with
+    /// <see cref="DateTime.MaxValue"/>) and hands each to <paramref name="end"/>, oldest first (a stable order, not the
+    /// tables', so a tracker restored from a snapshot ends them the same way), unpacking one at a time.
+    /// </summary>
+    public void EndSilent(DateTime silentSince, Action<QueueKey, TrackedMessage> end)
     {
-        var silent = 0;
-        foreach (var message in _hot.Values)
-        {
-            silent += message.LastSeen < silentSince ? 1 : 0;
-        }
-
-        foreach (var packed in _packed.Values)
-        {
-            silent += PackedMessage.ReadHeader(packed).LastSeen < silentSince ? 1 : 0;
-        }
-
-        // Sized once: at the end of the input this holds every message in flight.
-        var aged = new Aged[silent];
-        var at = 0;
+        var hot = new List<(QueueKey Key, TrackedMessage Message)>();
         foreach (var (key, message) in _hot)
         {
             if (message.LastSeen < silentSince)
             {
-                aged[at++] = new Aged(key, message.FirstSeen, message);
+                hot.Add((key, message));
             }
         }
 
-        foreach (var (key, packed) in _packed)
+        hot.Sort((a, b) => MessageAge.Compare(a.Message, b.Message));
+        var packed = SilentPacked(silentSince);
+        var (h, p) = (0, 0);
+        while (h < hot.Count || p < packed.Length)
         {
-            var header = PackedMessage.ReadHeader(packed);
-            if (header.LastSeen < silentSince)
+            if (p == packed.Length || (h < hot.Count && CompareAge(hot[h].Message, packed[p]) <= 0))
             {
-                aged[at++] = new Aged(key, header.FirstSeen, null);
+                var (key, message) = hot[h++];
+                _hot.Remove(key);
+                end(key, message);
+            }
+            else
+            {
+                var key = PackedMessage.ReadKey(packed[p]);
+                _packed.Remove(key, out _);
+                var message = Unpack(packed[p]);
+                packed[p++] = null!;
+                end(key, message);
+            }
+        }
+    }
+
+    /// <summary>The packed messages last seen before <paramref name="silentSince"/>, oldest first, in one array sized once.</summary>
+    private byte[][] SilentPacked(DateTime silentSince)
+    {
+        var silent = 0;
+        foreach (var packed in _packed.All())
+        {
+            silent += PackedMessage.ReadHeader(packed).LastSeen < silentSince ? 1 : 0;
+        }
+
+        var found = new byte[silent][];
+        var at = 0;
+        foreach (var packed in _packed.All())
+        {
+            if (PackedMessage.ReadHeader(packed).LastSeen < silentSince)
+            {
+                found[at++] = packed;
             }
         }
 
-        // In a stable order (not the dictionaries'), so a tracker restored from a snapshot ends them the same way.
-        Array.Sort(aged, CompareAge);
-        return aged;
+        Array.Sort(found, ComparePacked);
+        return found;
     }
 
-    /// <summary><see cref="MessageAge.Compare"/> for hot and packed messages alike (a packed one's queue id is its key's).</summary>
-    private int CompareAge(Aged a, Aged b)
+    /// <summary><see cref="MessageAge.Compare"/> between two packed messages.</summary>
+    private int ComparePacked(byte[] a, byte[] b)
     {
-        var order = a.FirstSeen.CompareTo(b.FirstSeen);
+        var order = PackedMessage.ReadHeader(a).FirstSeen.CompareTo(PackedMessage.ReadHeader(b).FirstSeen);
         if (order != 0)
         {
             return order;
         }
 
-        order = string.CompareOrdinal(scopes.HostOf(a.Key.Scope), scopes.HostOf(b.Key.Scope));
-        order = order != 0 ? order : string.CompareOrdinal(scopes.InstanceOf(a.Key.Scope), scopes.InstanceOf(b.Key.Scope));
-        if (order != 0)
-        {
-            return order;
-        }
-
-        return a.Hot is not null && b.Hot is not null
-            ? string.CompareOrdinal(a.Hot.QueueId, b.Hot.QueueId)
-            : CompareQueueIds(a, b);
-    }
-
-    private static int CompareQueueIds(Aged a, Aged b)
-    {
         Span<char> left = stackalloc char[QueueKey.MaxLength];
         Span<char> right = stackalloc char[QueueKey.MaxLength];
-        var l = a.Hot is not null ? a.Hot.QueueId.AsSpan() : left[..a.Key.QueueIdText(left)];
-        var r = b.Hot is not null ? b.Hot.QueueId.AsSpan() : right[..b.Key.QueueIdText(right)];
-        return l.SequenceCompareTo(r);
+        var (keyA, keyB) = (PackedMessage.ReadKey(a), PackedMessage.ReadKey(b));
+        order = CompareScopes(keyA.Scope, keyB.Scope);
+        return order != 0 ? order : left[..keyA.QueueIdText(left)].SequenceCompareTo(right[..keyB.QueueIdText(right)]);
     }
 
-    /// <summary>A message in flight with what orders it by age.</summary>
-    public readonly record struct Aged(QueueKey Key, DateTime FirstSeen, TrackedMessage? Hot);
+    /// <summary><see cref="MessageAge.Compare"/> between a message and a packed one.</summary>
+    private int CompareAge(TrackedMessage a, byte[] b)
+    {
+        var order = a.FirstSeen.CompareTo(PackedMessage.ReadHeader(b).FirstSeen);
+        if (order != 0)
+        {
+            return order;
+        }
+
+        var key = PackedMessage.ReadKey(b);
+        order = string.CompareOrdinal(a.Host, scopes.HostOf(key.Scope));
+        order = order != 0 ? order : string.CompareOrdinal(a.Instance, scopes.InstanceOf(key.Scope));
+        Span<char> queueId = stackalloc char[QueueKey.MaxLength];
+        return order != 0 ? order : a.QueueId.AsSpan().SequenceCompareTo(queueId[..key.QueueIdText(queueId)]);
+    }
+
+    private int CompareScopes(int a, int b)
+    {
+        if (a == b)
+        {
+            return 0;
+        }
+
+        var order = string.CompareOrdinal(scopes.HostOf(a), scopes.HostOf(b));
+        return order != 0 ? order : string.CompareOrdinal(scopes.InstanceOf(a), scopes.InstanceOf(b));
+    }
 }

@@ -42,13 +42,13 @@ public sealed class IncrementalTrackerState
             }
         }
 
-        foreach (var (key, packed) in tracker.PackedMessages)
+        foreach (var packed in tracker.PackedMessages)
         {
             var header = PackedMessage.ReadHeader(packed);
             next[header.StateId] = header.Fingerprint;
             if (!_savedBefore || !_saved.TryGetValue(header.StateId, out var saved) || saved != header.Fingerprint)
             {
-                Changed(TrackedMessageState.Of(tracker.Unpacked(key, packed)));
+                Changed(TrackedMessageState.Of(tracker.Unpacked(packed)));
             }
         }
 

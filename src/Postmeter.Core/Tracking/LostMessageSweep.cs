@@ -23,13 +23,7 @@ internal sealed class LostMessageSweep(TimeSpan lostAfter)
 
         LastSweep = now;
         var silentSince = now - lostAfter;
-        foreach (var (key, _, _) in active.SilentSince(silentSince))
-        {
-            if (active.Remove(key, out var message))
-            {
-                settling.Finish(key, message, Completion.Lost, message.LastSeen);
-            }
-        }
+        active.EndSilent(silentSince, (key, message) => settling.Finish(key, message, Completion.Lost, message.LastSeen));
 
         List<QueueKey>? stale = null;
         foreach (var (key, link) in pending)

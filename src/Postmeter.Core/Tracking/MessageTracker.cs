@@ -138,13 +138,12 @@ public sealed class MessageTracker
 
         // Then one at a time, oldest first (a stable order, so a tracker restored from a snapshot ends the same way),
         // each let go once emitted rather than all held until the last.
-        foreach (var (key, _, _) in _active.SilentSince(DateTime.MaxValue))
+        _active.EndSilent(DateTime.MaxValue, (_, message) =>
         {
-            _active.Remove(key, out var message);
             message.Completion = Completion.StillQueued;
             message.CompletedAt = _now;
             _settling.EmitStillQueued(message);
-        }
+        });
 
         _active.Clear();
         _pending.Clear();
@@ -164,7 +163,7 @@ public sealed class MessageTracker
         OrphanLines = OrphanLines,
         NextStateId = _nextStateId,
         Messages = includeMessages
-            ? [.. ReferencedMessages().Select(TrackedMessageState.Of), .. _active.Packed.Select(p => TrackedMessageState.Of(_active.Unpack(p.Key, p.Value)))]
+            ? [.. ReferencedMessages().Select(TrackedMessageState.Of), .. _active.Packed.Select(p => TrackedMessageState.Of(_active.Unpack(p)))]
             : [],
         Active = [.. _active.StateIds()],
         Recent = [.. _settling.Recent.Select(m => m.StateId)],
@@ -181,11 +180,11 @@ public sealed class MessageTracker
         })],
     };
 
-    /// <summary>The packed messages in flight (<see cref="ReferencedMessages()"/> holds the rest), by key.</summary>
-    internal Dictionary<QueueKey, byte[]> PackedMessages => _active.Packed;
+    /// <summary>The packed messages in flight (<see cref="ReferencedMessages()"/> holds the rest).</summary>
+    internal IEnumerable<byte[]> PackedMessages => _active.Packed;
 
     /// <summary>A packed message as an object, for a save; it stays packed.</summary>
-    internal TrackedMessage Unpacked(QueueKey key, byte[] packed) => _active.Unpack(key, packed);
+    internal TrackedMessage Unpacked(byte[] packed) => _active.Unpack(packed);
 
     /// <summary>Every message the state refers to but the packed ones: in flight, recently ended, settling, awaited by a link, and their hops.</summary>
     internal List<TrackedMessage> ReferencedMessages()

@@ -12,8 +12,8 @@ namespace Postmeter.Core.Tracking;
 /// counters travel with it, so the saved state sees the same message after a pack and unpack as before.
 /// </summary>
 /// <remarks>
-/// The queue id is not in it: the key it is filed under gives it back. Layout: state id, fingerprint, first seen
-/// (ticks), last seen (delta) — the header a save or a sweep reads without unpacking — then flags, the optional fields, strings, change counter, log lines, recipients and their attempts.
+/// Layout: its key (scope and packed queue id, which give back host, instance and queue id), state id, fingerprint,
+/// first seen (ticks), last seen (delta) — the header a table, a save or a sweep reads without unpacking — then flags, the optional fields, strings, change counter, log lines, recipients and their attempts.
 /// Times after the first are deltas in ticks; a string is null, a back reference to an equal one earlier in the same
 /// message (replies and relays repeat from attempt to attempt), or its UTF-8 bytes.
 /// </remarks>
@@ -82,12 +82,15 @@ internal sealed class PackedMessage
     }
 
     /// <summary>Packs a message <see cref="CanPack"/> accepted.</summary>
-    public byte[] Pack(TrackedMessage m)
+    public byte[] Pack(TrackedMessage m, QueueKey key)
     {
         _buffer.ResetWrittenCount();
         _writtenCount = 0;
         Array.Clear(_written);
         var origin = m.FirstSeen;
+        WriteVarint((ulong)key.Scope);
+        WriteInt64((long)key.Low);
+        WriteVarint(key.High);
         WriteVarint((ulong)m.StateId);
         WriteVarint((ulong)MessageFingerprint.Of(m));
         WriteInt64(origin.Ticks);
@@ -167,19 +170,29 @@ internal sealed class PackedMessage
         return _buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>The key the message is filed under, which gives back its scope and queue id.</summary>
+    public static QueueKey ReadKey(ReadOnlySpan<byte> packed)
+    {
+        var reader = new Reader(packed);
+        return reader.Key();
+    }
+
     public static Header ReadHeader(byte[] packed)
     {
         var reader = new Reader(packed);
+        reader.Key();
         var stateId = (long)reader.Varint();
         var fingerprint = (long)reader.Varint();
         var firstSeen = reader.Origin();
         return new Header(stateId, fingerprint, firstSeen, reader.Time(firstSeen));
     }
 
-    /// <summary>The message as it was packed, under the host, instance and queue id its key names.</summary>
-    public TrackedMessage Unpack(byte[] packed, string host, string instance, string queueId)
+    /// <summary>The message as it was packed; <paramref name="scopes"/> names the host and instance of its key.</summary>
+    public TrackedMessage Unpack(byte[] packed, ScopeTable scopes)
     {
         var reader = new Reader(packed);
+        var key = reader.Key();
+        var (host, instance, queueId) = (scopes.HostOf(key.Scope), scopes.InstanceOf(key.Scope), key.QueueIdText());
         var stateId = (long)reader.Varint();
         reader.Varint();
         var origin = reader.Origin();
@@ -358,6 +371,13 @@ internal sealed class PackedMessage
             var bytes = _data.Slice(_at, length);
             _at += length;
             return bytes;
+        }
+
+        public QueueKey Key()
+        {
+            var scope = (int)Varint();
+            var low = (ulong)Int64();
+            return new QueueKey(scope, low, Varint());
         }
 
         public DateTime Origin()

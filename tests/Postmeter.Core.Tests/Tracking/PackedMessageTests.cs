@@ -81,12 +81,15 @@ public class PackedMessageTests
         var queueId = message.QueueId.AsSpan();
         Assert.True(PackedMessage.CanPack(message, queueId));
 
-        var packed = codec.Pack(message);
-        var back = codec.Unpack(packed, "mail", "postfix-out", "4NqdbL0c8Fz9xyz");
+        var scopes = new ScopeTable();
+        var key = QueueKey.From(scopes.IdOf("mail"u8, "postfix-out"u8), "4NqdbL0c8Fz9xyz"u8);
+        var packed = codec.Pack(message, key);
+        var back = codec.Unpack(packed, scopes);
 
         Assert.Equal(Json(message), Json(back));
         Assert.Equal(message.RawLines.ToArray(), back.RawLines.ToArray());
         Assert.Equal(MessageFingerprint.Of(message), MessageFingerprint.Of(back));
+        Assert.Equal(key, PackedMessage.ReadKey(packed));
         var header = PackedMessage.ReadHeader(packed);
         Assert.Equal((123_456_789L, MessageFingerprint.Of(message), t, t.AddHours(5)), (header.StateId, header.Fingerprint, header.FirstSeen, header.LastSeen));
         Assert.True(packed.Length < 600, $"{packed.Length} bytes packed");
@@ -119,7 +122,7 @@ public class PackedMessageTests
             all[message.StateId] = MessageFingerprint.Of(message);
         }
 
-        foreach (var (_, packed) in tracker.PackedMessages)
+        foreach (var packed in tracker.PackedMessages)
         {
             var header = PackedMessage.ReadHeader(packed);
             all[header.StateId] = header.Fingerprint;
