@@ -31,6 +31,7 @@ internal sealed class CommitWriter : IDisposable
     private readonly PreparedStatement _trackerMessage;
     private readonly PreparedStatement _trackerMessageGone;
     private readonly PreparedStatement _trackerMessagesCleared;
+    private readonly PreparedStatement _trackerMessagesWritten;
     private readonly PreparedStatement[] _all;
     private readonly AttemptsJson _attempts = new();
     private readonly Rollups.DomainNames _domains = new();
@@ -38,6 +39,9 @@ internal sealed class CommitWriter : IDisposable
     private SqliteTransaction? _transaction;
     private long _highestSequence = -1;
     private long _nextRecipient;
+
+    // The number of this commit among those that wrote the tracker's messages (tracker_state.messages_written).
+    private long _messagesWritten;
 
     public CommitWriter(SqliteConnection connection, RawBlockCodec codec)
     {
@@ -87,15 +91,18 @@ internal sealed class CommitWriter : IDisposable
             "key", "name", "prefix_hash", "prefix_length", "offset", "lines", "clock_year", "clock_last_day_key", "updated_at");
         _trackerState = new PreparedStatement(connection,
             """
-            INSERT INTO tracker_state (id, state, next_sequence) VALUES (1, $state, $next_sequence)
-            ON CONFLICT (id) DO UPDATE SET state = excluded.state, next_sequence = max(next_sequence, excluded.next_sequence)
+            INSERT INTO tracker_state (id, state, next_sequence, messages_written) VALUES (1, $state, $next_sequence, $messages_written)
+            ON CONFLICT (id) DO UPDATE SET state = excluded.state, next_sequence = max(next_sequence, excluded.next_sequence),
+                messages_written = excluded.messages_written
             """,
-            "state", "next_sequence");
-        _trackerMessage = new PreparedStatement(connection, "INSERT OR REPLACE INTO tracker_messages (id, state) VALUES ($id, $state)", "id", "state");
+            "state", "next_sequence", "messages_written");
+        _trackerMessagesWritten = new PreparedStatement(connection, "SELECT coalesce((SELECT messages_written FROM tracker_state WHERE id = 1), 0) + 1");
+        _trackerMessage = new PreparedStatement(connection,
+            "INSERT OR REPLACE INTO tracker_messages (id, state, written) VALUES ($id, $state, $written)", "id", "state", "written");
         _trackerMessageGone = new PreparedStatement(connection, "DELETE FROM tracker_messages WHERE id = $id", "id");
         _trackerMessagesCleared = new PreparedStatement(connection, "DELETE FROM tracker_messages");
         _all = [_message, _recipient, _hop, _reject, _authFailure, _rawBlock, _nextBlockId, _nextRecipientId, .. _rollups.Statements, _lineHour, _lineCount, _source, _trackerState,
-            _trackerMessage, _trackerMessageGone, _trackerMessagesCleared];
+            _trackerMessage, _trackerMessageGone, _trackerMessagesCleared, _trackerMessagesWritten];
     }
 
     /// <summary>Called between writing the rows and committing; tests make it throw to check that nothing is left.</summary>
@@ -174,6 +181,7 @@ internal sealed class CommitWriter : IDisposable
 
         _trackerState.Blob(0, batch.TrackerState);
         _trackerState.Integer(1, batch.NextSequence);
+        _trackerState.Integer(2, _messagesWritten);
         _trackerState.Execute();
         if (batch.TrackerMessages is { } messages)
         {
@@ -202,6 +210,7 @@ internal sealed class CommitWriter : IDisposable
         {
             _trackerMessage.Integer(0, id);
             _trackerMessage.Blob(1, state);
+            _trackerMessage.Integer(2, _messagesWritten);
             _trackerMessage.Execute();
         }
     }
@@ -232,6 +241,7 @@ internal sealed class CommitWriter : IDisposable
         _transaction = _connection.BeginTransaction(deferred: false);
         _packer.Begin(_nextBlockId.ScalarInteger() ?? 1);
         _nextRecipient = _nextRecipientId.ScalarInteger() ?? 1;
+        _messagesWritten = _trackerMessagesWritten.ScalarInteger() ?? 1;
     }
 
     private void Close()

@@ -26,6 +26,9 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
     private readonly RawBlockCodec _codec;
     private readonly Lock _writing = new();
     private readonly InFlightSnapshots _inFlight = new();
+
+    /// <summary>The mail in flight as the dashboard and detective read it (for tests).</summary>
+    internal InFlightSnapshots InFlight => _inFlight;
     private CommitWriter? _commits;
     private RetentionDeleter? _deleter;
     private bool _disposed;

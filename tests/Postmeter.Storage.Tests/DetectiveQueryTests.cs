@@ -142,6 +142,55 @@ public abstract class DetectiveQueryTests(IStoreImplementation implementation)
     }
 
     [Fact]
+    public void A_store_kept_open_across_commits_shows_the_mail_in_flight_a_store_opened_afresh_shows()
+    {
+        // The server's store keeps the saved messages decoded from one commit to the next and reads only the rows
+        // written since; each commit here writes only what changed, removes what left, and moves the clock.
+        using var workspace = new StoreFixture(implementation);
+        var lines = File.ReadAllLines(Fixtures.Filter);
+        var tracker = new MessageTracker(new DiscardingSink(), new TrackerOptions { KeepRawLines = true });
+        var saver = new IncrementalTrackerState();
+        var fed = 0;
+        var compared = 0;
+        foreach (var fraction in new[] { 0.2, 0.35, 0.5, 0.6, 0.75, 0.9, 1.0 })
+        {
+            for (; fed < (int)(lines.Length * fraction); fed++)
+            {
+                PartialTracking.Feed(tracker, lines[fed]);
+            }
+
+            var saved = saver.Take(tracker);
+            workspace.Store.Commit(new CommitBatch { TrackerState = saved.Header, TrackerMessages = saved.Messages, NextSequence = 0 });
+            var kept = InFlightView(workspace.Store);
+            using var fresh = implementation.Open(workspace.Workspace, WorkspaceAccess.ReadOnly);
+            Assert.Equal(InFlightView(fresh), kept);
+            compared += kept.Count(line => line.Contains("\"Id\":\"q", StringComparison.Ordinal));
+            if (workspace.Store is Sqlite.SqliteWorkspaceStore sqlite)
+            {
+                Assert.Equal(SavedRows(workspace.Database), sqlite.InFlight.HeldSavedMessages);
+            }
+        }
+
+        Assert.True(compared > 20, $"{compared} messages in flight compared");
+    }
+
+    private static long SavedRows(string database)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM tracker_messages";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The queued messages the detective finds, and the traffic counted, each as a line.</summary>
+    private static List<string> InFlightView(IWorkspaceStore store) =>
+    [
+        .. store.Search(Query(status: DetectiveStatus.Queued) with { Limit = 1000 }).Results.Select(r => JsonSerializer.Serialize(r.Message)),
+        .. store.ReadTraffic(TimeRange.All).Select(r => JsonSerializer.Serialize(r)),
+    ];
+
+    [Fact]
     public void A_message_is_found_by_id_with_its_log_and_its_notification_linked_both_ways()
     {
         using var workspace = new StoreFixture(implementation);

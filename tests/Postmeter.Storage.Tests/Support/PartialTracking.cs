@@ -11,23 +11,30 @@ public static class PartialTracking
     public static MessageTracker Until(string log, double fraction)
     {
         var lines = File.ReadAllLines(log);
-        var tracker = new MessageTracker(new Discard(), new TrackerOptions { KeepRawLines = true });
-        var envelopes = new EnvelopeParser(LogFormat.Default, new YearlessClock(TimeZoneInfo.Utc, 2026, FixtureImport.Reference));
+        var tracker = new MessageTracker(new DiscardingSink(), new TrackerOptions { KeepRawLines = true });
         foreach (var line in lines.Take((int)(lines.Length * fraction)))
         {
-            var raw = Encoding.UTF8.GetBytes(line);
-            if (envelopes.TryParse(raw, out var envelope))
-            {
-                var e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
-                if (tracker.Needs(e.Kind, e.QueueId))
-                {
-                    tracker.Process(envelope, e, raw);
-                }
-            }
+            Feed(tracker, line);
         }
 
         Assert.True(tracker.InFlight > 0, "nothing in flight");
         return tracker;
+    }
+
+    private static readonly EnvelopeParser Envelopes = new(LogFormat.Default, new YearlessClock(TimeZoneInfo.Utc, 2026, FixtureImport.Reference));
+
+    /// <summary>Feeds one line of a fixture log to the tracker, with its raw line.</summary>
+    public static void Feed(MessageTracker tracker, string line)
+    {
+        var raw = Encoding.UTF8.GetBytes(line);
+        if (Envelopes.TryParse(raw, out var envelope))
+        {
+            var e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
+            if (tracker.Needs(e.Kind, e.QueueId))
+            {
+                tracker.Process(envelope, e, raw);
+            }
+        }
     }
 
     /// <summary>Commits the tracker's state (its messages in flight) into <paramref name="store"/>.</summary>
@@ -36,19 +43,20 @@ public static class PartialTracking
         var saved = new IncrementalTrackerState().Take(tracker);
         store.Commit(new CommitBatch { TrackerState = saved.Header, TrackerMessages = saved.Messages, NextSequence = nextSequence });
     }
+}
 
-    private sealed class Discard : ITrackingSink
+/// <summary>A sink that keeps nothing.</summary>
+public sealed class DiscardingSink : ITrackingSink
+{
+    public void OnMessage(TrackedMessage message)
     {
-        public void OnMessage(TrackedMessage message)
-        {
-        }
+    }
 
-        public void OnReject(RejectRecord reject)
-        {
-        }
+    public void OnReject(RejectRecord reject)
+    {
+    }
 
-        public void OnAuthFailure(AuthFailureRecord failure)
-        {
-        }
+    public void OnAuthFailure(AuthFailureRecord failure)
+    {
     }
 }
