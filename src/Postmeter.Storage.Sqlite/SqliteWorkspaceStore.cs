@@ -27,21 +27,29 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
     private readonly Lock _writing = new();
     private readonly InFlightSnapshots _inFlight = new();
 
+    // Kept by the store that writes (and its companion), which sees every write; null for a reader.
+    private readonly SettledTopLists? _settled;
+
     /// <summary>The mail in flight as the dashboard and detective read it (for tests).</summary>
     internal InFlightSnapshots InFlight => _inFlight;
     private CommitWriter? _commits;
     private RetentionDeleter? _deleter;
     private bool _disposed;
 
+    private readonly TimeProvider _clock;
+
     private SqliteWorkspaceStore(
-        WorkspacePaths paths, WorkspaceAccess access, WorkspaceLock? workspaceLock, SqliteConnection? writer, RawBlockCodec codec, SqliteWorkspaceStore? owner)
+        WorkspacePaths paths, WorkspaceAccess access, WorkspaceLock? workspaceLock, SqliteConnection? writer, RawBlockCodec codec, SqliteWorkspaceStore? owner,
+        TimeProvider? clock = null)
     {
+        _clock = clock ?? owner?._clock ?? TimeProvider.System;
         _paths = paths;
         Access = access;
         _lock = workspaceLock;
         _writer = writer;
         _codec = codec;
         _owner = owner;
+        _settled = owner?._settled ?? (writer is null ? null : new SettledTopLists());
     }
 
     /// <summary>The workspace folder.</summary>
@@ -120,6 +128,8 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         {
             WriteCommit(commits => commits.Commit(batch));
         }
+
+        _settled?.Written(batch.Rollups.Daily.Keys.Select(k => k.PeriodTicks).Distinct());
     }
 
     /// <summary>Runs part of a commit; when it fails, what the open commit held is rolled back (and the failure reported).</summary>
@@ -188,7 +198,7 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
     public IReadOnlyList<Dashboard.RankedCount> ReadTop(Dashboard.TrafficQuery query, int limit)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Read(connection => TrafficReader.Top(connection, _inFlight, query, limit));
+        return Read(connection => TrafficReader.Top(connection, _inFlight, query, limit, _settled, _clock.GetUtcNow().UtcDateTime));
     }
 
     public IReadOnlyList<Dashboard.KeyedPeriod> ReadSeries(Dashboard.TrafficQuery query, bool daily, IReadOnlyCollection<string> keys)
@@ -232,7 +242,13 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         {
             var writer = EnsureNoOpenCommit();
             _deleter ??= new RetentionDeleter(writer);
-            return Guard(_paths, () => _deleter.Delete(cutoff, maxRows));
+            var deleted = Guard(_paths, () => _deleter.Delete(cutoff, maxRows));
+            if (deleted > 0)
+            {
+                _settled?.WrittenEverywhere();
+            }
+
+            return deleted;
         }
     }
 
@@ -296,7 +312,7 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
                 SchemaMigrator.Migrate(connection, paths, clock.GetUtcNow().UtcDateTime);
                 WorkspaceIntegrity.EnsureValues(connection);
             });
-            return new SqliteWorkspaceStore(paths, WorkspaceAccess.ReadWrite, workspaceLock, connection, codec, null);
+            return new SqliteWorkspaceStore(paths, WorkspaceAccess.ReadWrite, workspaceLock, connection, codec, null, clock);
         }
         catch
         {

@@ -60,15 +60,25 @@ internal static class TrafficReader
         return [.. sums.Select(s => new TrafficRow(StoredTime.FromTicks(s.Key.Hour, "traffic_hours.hour"), s.Key.Direction, s.Key.Status, s.Value.Count, s.Value.Deferrals))];
     }
 
-    public static IReadOnlyList<RankedCount> Top(SqliteConnection connection, InFlightSnapshots inFlight, TrafficQuery query, int limit)
+    /// <param name="settled">The writing store's lists over past days, or null (a reader that does not write).</param>
+    /// <param name="today">The start of the current UTC day: days before it are over.</param>
+    public static IReadOnlyList<RankedCount> Top(
+        SqliteConnection connection, InFlightSnapshots inFlight, TrafficQuery query, int limit, SettledTopLists? settled = null, DateTime? today = null)
     {
         if (limit <= 0 || query.Directions.Count == 0 || query.Statuses.Count == 0)
         {
             return [];
         }
 
+        var version = settled?.Version ?? 0;
         using var transaction = connection.BeginTransaction(deferred: true);
         var flying = InFlightCounts(inFlight.Read(connection, transaction).Increments, query).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Count));
+        if (settled is not null && today is { } day
+            && SettledTop.TryRank(connection, transaction, query, limit, flying, settled, version, day.Ticks - (day.Ticks % TimeSpan.TicksPerDay)) is { } ranked)
+        {
+            return ranked;
+        }
+
         var totals = new Dictionary<string, long>(StringComparer.Ordinal);
         var stored = Parts(query, ranked: true);
         using (var command = Command(connection, transaction, $"SELECT key, sum(count) AS n FROM ({stored}) GROUP BY key ORDER BY n DESC, key LIMIT $limit"))
@@ -160,10 +170,13 @@ internal static class TrafficReader
     /// The stored rows of a query as one SELECT of (period, key, count): whole days from the daily table and the edge
     /// hours from the hourly one, or every hour from the hourly one. Only numbers go into the text.
     /// </summary>
-    private static string Parts(TrafficQuery query, bool ranked, bool hourly = false)
+    internal static string Parts(TrafficQuery query, bool ranked, bool hourly = false) => Parts(query, ranked, Periods(query, hourly));
+
+    /// <summary><see cref="Parts(TrafficQuery, bool, bool)"/> over given periods: hours [From, DaysFrom), days [DaysFrom, DaysTo), hours [DaysTo, To).</summary>
+    internal static string Parts(TrafficQuery query, bool ranked, (long From, long DaysFrom, long DaysTo, long To) periods)
     {
-        var (from, daysFrom, daysTo, to) = Periods(query, hourly);
-        var filter = $"dimension = {(int)query.Dimension} AND direction IN ({Numbers(query.Directions.Select(d => (int)d))}) AND status IN ({Numbers(query.Statuses.Select(s => (int)s))})";
+        var (from, daysFrom, daysTo, to) = periods;
+        var filter = Filter(query);
         var columns = ranked ? "key, count" : "{0} AS period, key, count";
         var parts = new List<string>();
         if (daysFrom < daysTo)
@@ -181,7 +194,11 @@ internal static class TrafficReader
         return string.Join(" UNION ALL ", parts);
     }
 
-    /// <summary>The in-flight counts a query takes, split as <see cref="Parts"/> splits the stored ones.</summary>
+    /// <summary>The rows of a query's dimension, directions and statuses.</summary>
+    internal static string Filter(TrafficQuery query) =>
+        $"dimension = {(int)query.Dimension} AND direction IN ({Numbers(query.Directions.Select(d => (int)d))}) AND status IN ({Numbers(query.Statuses.Select(s => (int)s))})";
+
+    /// <summary>The in-flight counts a query takes, split as <see cref="Parts(TrafficQuery, bool, bool)"/> splits the stored ones.</summary>
     private static IEnumerable<(long Period, string Key, long Count)> InFlightCounts(RollupIncrements flying, TrafficQuery query, bool hourly = false)
     {
         var (from, daysFrom, daysTo, to) = Periods(query, hourly);
@@ -204,13 +221,13 @@ internal static class TrafficReader
     }
 
     /// <summary>The query's range as whole days and the hours around them, or (<paramref name="hourly"/>) as hours only.</summary>
-    private static (long From, long DaysFrom, long DaysTo, long To) Periods(TrafficQuery query, bool hourly)
+    internal static (long From, long DaysFrom, long DaysTo, long To) Periods(TrafficQuery query, bool hourly)
     {
         var split = RollupPeriods.Split(RollupPeriods.Aligned(query.Dimension, query.Range));
         return hourly ? (split.From, split.To, split.To, split.To) : split;
     }
 
-    private static void Sum(SqliteCommand command, Dictionary<string, long> totals)
+    internal static void Sum(SqliteCommand command, Dictionary<string, long> totals)
     {
         using var r = command.ExecuteReader();
         while (r.Read())
@@ -219,9 +236,9 @@ internal static class TrafficReader
         }
     }
 
-    private static string Numbers(IEnumerable<int> values) => string.Join(',', values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+    internal static string Numbers(IEnumerable<int> values) => string.Join(',', values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -21,3 +21,5 @@ public sealed class SqliteRoundTripTests() : RoundTripTests(new SqliteStores());
 public sealed class SqliteDashboardQueryTests() : DashboardQueryTests(new SqliteStores());
 
 public sealed class SqliteDetectiveQueryTests() : DetectiveQueryTests(new SqliteStores());
+
+public sealed class SqliteTopListTests() : TopListTests(new SqliteStores());
