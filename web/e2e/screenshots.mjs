@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 
 const [base = 'http://127.0.0.1:8089', email, password, out = '/tmp/ui-shots'] = process.argv.slice(2)
-mkdirSync(out, { recursive: true })
+mkdirSync(`${out}/parts`, { recursive: true })
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' })
 const problems = []
 
@@ -28,6 +28,21 @@ async function shot(page, name) {
   if (overflow > 0) problems.push(`${name}: horizontal overflow ${overflow}px`)
   await page.screenshot({ path: `${out}/${name}.png`, fullPage: true })
   console.log(`${out}/${name}.png`)
+  // Parts of a long page at full size, to look at closely.
+  if (process.env.PARTS) {
+    const { width, height } = await page.evaluate(() => ({
+      width: document.documentElement.clientWidth,
+      height: document.documentElement.scrollHeight,
+    }))
+    const step = width < 500 ? 1400 : 1000
+    for (let y = 0, i = 1; y < height && i <= 4; y += step, i++) {
+      await page.screenshot({
+        path: `${out}/parts/${name}-${i}.png`,
+        fullPage: true,
+        clip: { x: 0, y, width, height: Math.min(step, height - y) },
+      })
+    }
+  }
 }
 
 for (const width of [1280, 390]) {

@@ -77,7 +77,7 @@ const de: Messages = {
     directions: { outbound: 'Ausgehend', inbound: 'Eingehend', all: 'Alle' },
     updated: 'Aktualisiert {ago}',
     refresh: 'Aktualisieren',
-    staleNotice: 'Keine Mail in den letzten 7 Tagen: angezeigt werden die 7 Tage bis zum letzten Tag mit Mail ({day}).',
+    staleNotice: 'Keine Mail in den letzten 7 Tagen: angezeigt wird der letzte Tag mit Mail, {day}.',
     summary: 'Übersicht',
     tiles: {
       sent: 'Gesendet',
@@ -126,7 +126,7 @@ const de: Messages = {
       which: 'Art des Fehlschlags',
       none: 'Keine Fehlschläge in diesem Zeitraum.',
       times: '{count}×',
-      domains: '{count} Domains:',
+      domains: 'keine Domain | {count} Domain: | {count} Domains:',
       example: 'Beispielantwort',
       categories: {
         authentication: 'Authentifizierung',

@@ -75,7 +75,7 @@ const en = {
     directions: { outbound: 'Outbound', inbound: 'Inbound', all: 'All' },
     updated: 'Updated {ago}',
     refresh: 'Refresh',
-    staleNotice: 'No mail in the last 7 days: showing the 7 days up to the last day with mail ({day}).',
+    staleNotice: 'No mail in the last 7 days: showing the last day with mail, {day}.',
     summary: 'Summary',
     tiles: {
       sent: 'Sent',
@@ -124,7 +124,7 @@ const en = {
       which: 'Failure kind',
       none: 'No failures in this range.',
       times: '{count}×',
-      domains: '{count} domains:',
+      domains: 'no domain | {count} domain: | {count} domains:',
       example: 'Example reply',
       categories: {
         authentication: 'Authentication',

@@ -77,7 +77,7 @@ const ptBR: Messages = {
     directions: { outbound: 'Saída', inbound: 'Entrada', all: 'Todas' },
     updated: 'Atualizado {ago}',
     refresh: 'Atualizar',
-    staleNotice: 'Nenhum e-mail nos últimos 7 dias: mostrando os 7 dias até o último dia com e-mail ({day}).',
+    staleNotice: 'Nenhum e-mail nos últimos 7 dias: mostrando o último dia com e-mail, {day}.',
     summary: 'Resumo',
     tiles: {
       sent: 'Enviados',
@@ -126,7 +126,7 @@ const ptBR: Messages = {
       which: 'Tipo de falha',
       none: 'Nenhuma falha neste período.',
       times: '{count}×',
-      domains: '{count} domínios:',
+      domains: 'nenhum domínio | {count} domínio: | {count} domínios:',
       example: 'Resposta de exemplo',
       categories: {
         authentication: 'Autenticação',
