@@ -193,6 +193,7 @@ const de: Messages = {
     refused: 'Vor der Warteschlange abgelehnt: {reply}',
     rejectStage: 'bei {stage} durch {source}',
     client: 'Client',
+    stage: 'Abgelehnt bei',
     queueIds: 'Queue-IDs',
     messageId: 'Message-ID',
     saslUser: 'SASL-Benutzer',

@@ -191,6 +191,7 @@ const en = {
     refused: 'Refused before queueing: {reply}',
     rejectStage: 'at {stage} by {source}',
     client: 'Client',
+    stage: 'Refused at',
     queueIds: 'Queue ids',
     messageId: 'Message-ID',
     saslUser: 'SASL user',

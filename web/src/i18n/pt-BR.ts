@@ -193,6 +193,7 @@ const ptBR: Messages = {
     refused: 'Recusado antes da fila: {reply}',
     rejectStage: 'em {stage} por {source}',
     client: 'Cliente',
+    stage: 'Recusado em',
     queueIds: 'IDs de fila',
     messageId: 'Message-ID',
     saslUser: 'Usuário SASL',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   change,
+  formatBucket,
   formatBytes,
   formatChange,
   formatCount,
@@ -72,5 +73,14 @@ describe('sizes and durations', () => {
     expect(formatDuration(42, 'en')).toBe('42s')
     expect(formatDuration(125, 'en')).toBe('2m 5s')
     expect(formatDuration(3900, 'en')).toBe('1h 5m')
+  })
+})
+
+describe('chart buckets', () => {
+  it('name the day, the hour, or both', () => {
+    const hour = '2026-11-21T14:00:00Z'
+    expect(formatBucket(hour, 'day', 'en-US', false, 'UTC')).toBe('Nov 21')
+    expect(formatBucket(hour, 'hour', 'en-GB', true, 'UTC')).toBe('14:00')
+    expect(formatBucket(hour, 'hour', 'de', false, 'UTC')).toBe('21. Nov., 14:00')
   })
 })

@@ -112,16 +112,19 @@ export function formatDate(value: string | Date, locale: string, timeZone?: stri
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(value))
 }
 
-/** A chart axis label for a bucket: the hour for hourly buckets, the day for daily ones. */
+/** A chart axis label for a bucket: the hour for hourly buckets (with the day unless all are on one day), the day for daily ones. */
 export function formatBucket(
   value: string | Date,
   granularity: 'hour' | 'day',
   locale: string,
+  oneDay = false,
   timeZone?: string,
 ): string {
   const options: Intl.DateTimeFormatOptions =
-    granularity === 'hour'
-      ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }
-      : { month: 'short', day: 'numeric', timeZone }
+    granularity === 'day'
+      ? { month: 'short', day: 'numeric', timeZone }
+      : oneDay
+        ? { hour: '2-digit', minute: '2-digit', timeZone }
+        : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }
   return new Intl.DateTimeFormat(locale, options).format(new Date(value))
 }
