@@ -71,6 +71,11 @@ for (const width of [1280, 390]) {
     await page.goto(`${base}/detective?status=rejected`)
     await page.waitForSelector('.result')
     await shot(page, `detective-rejects-${tag}`)
+    await page.goto(`${base}/settings`)
+    await page.waitForSelector('#general-title')
+    await shot(page, `settings-${tag}`)
+    await page.goto(`${base}/no-such-page`)
+    await shot(page, `not-found-${tag}`)
     await context.close()
   }
 }

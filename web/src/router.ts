@@ -32,6 +32,12 @@ export const router = createRouter({
       meta: { title: 'message.title' },
     },
     {
+      path: '/settings',
+      name: 'settings',
+      component: () => import('@/pages/SettingsPage.vue'),
+      meta: { title: 'nav.settings' },
+    },
+    {
       path: '/login',
       name: 'login',
       component: () => import('@/pages/LoginPage.vue'),
