@@ -38,6 +38,12 @@ export const router = createRouter({
       meta: { title: 'nav.settings' },
     },
     {
+      path: '/check',
+      name: 'public-detective',
+      component: () => import('@/pages/PublicDetectivePage.vue'),
+      meta: { auth: false, title: 'public.title' },
+    },
+    {
       path: '/login',
       name: 'login',
       component: () => import('@/pages/LoginPage.vue'),

@@ -260,6 +260,7 @@ const de: Messages = {
       title: 'Öffentlicher Nachrichten-Detektiv',
       description: 'Ihre Nutzer prüfen das Schicksal ihrer eigenen Mail, ohne sich anzumelden.',
       public: 'Nachrichten-Detektiv öffentlich zugänglich machen',
+      page: 'Seine Seite für Ihre Nutzer:',
       rateLimit: 'Suchen pro Client-Adresse in 10 Minuten',
     },
     notifications: {
@@ -311,6 +312,32 @@ const de: Messages = {
       actions: 'Aktionen',
       remove: 'Entfernen',
       confirmRemove: '{name} entfernen? Die Sitzungen enden sofort.',
+    },
+  },
+  public: {
+    title: 'Was ist mit meiner Mail passiert?',
+    intro:
+      'Geben Sie Ihre Adresse und die des Empfängers oder die Message-ID ein, um zu sehen, ob Ihre Mail angekommen ist.',
+    sender: 'Ihre Adresse',
+    recipient: 'Adresse des Empfängers',
+    day: 'Versandtag (optional)',
+    messageId: 'oder die Message-ID',
+    messageIdHint: 'Steht in den Kopfzeilen der gesendeten Mail.',
+    check: 'Prüfen',
+    nothing: 'Keine Mail von dieser Adresse an diesen Empfänger gefunden. Prüfen Sie beide Adressen und den Tag.',
+    closed: 'Dieser Server bietet den öffentlichen Nachrichten-Detektiv nicht an.',
+    tooMany: 'Zu viele Suchen. Versuchen Sie es in ein paar Minuten erneut.',
+    escalate: 'Den Administrator bitten, sich das anzusehen',
+    escalated: 'Gesendet. Der Administrator sieht sich das an.',
+    explain: {
+      sent: 'Zugestellt: Der Mailserver des Empfängers hat sie angenommen.',
+      bounced: 'Nicht zugestellt: Der Mailserver des Empfängers hat sie abgewiesen.',
+      deferred:
+        'Noch nicht zugestellt: Der Server des Empfängers hat sie nicht angenommen, die Zustellung wird wiederholt.',
+      queued: 'Noch unterwegs: Die Zustellung wird wiederholt.',
+      expired: 'Nicht zugestellt: Nach langem Versuchen wurde die Zustellung aufgegeben.',
+      rejected: 'Abgelehnt, bevor sie zur Zustellung angenommen wurde.',
+      other: 'Nicht zugestellt.',
     },
   },
   notFound: {
