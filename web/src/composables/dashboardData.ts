@@ -47,6 +47,8 @@ function topRequest(tab: TopTab): { kind: string; status: string } {
 
 export interface DashboardData {
   range: DateRange
+  /** What the charts cover: the range, or for "all" only the days that have mail. */
+  chartRange: DateRange
   granularity: Granularity
   current: Counts
   previous: Counts | null
@@ -63,8 +65,9 @@ export async function fetchDashboard(
   range: DateRange,
   previous: DateRange | null,
   direction: Direction,
+  trimToData = false,
 ): Promise<DashboardData> {
-  const granularity = granularityFor(range)
+  let granularity = granularityFor(range)
   const q = span(range)
   const status = (r: DateRange) =>
     unwrap(client.GET('/api/v1/dashboard/status', { params: { query: { ...span(r), direction } } }))
@@ -76,10 +79,14 @@ export async function fetchDashboard(
     unwrap(client.GET('/api/v1/dashboard/reasons', { params: { query: { ...q, status: s, limit: 5 } } })).then(
       (v) => v.reasons,
     )
-  const [current, before, series, t1, t2, t3, t4, t5, rb, rd, rr, logins] = await Promise.all([
+  const timeseries = (r: DateRange, g: Granularity) =>
+    unwrap(client.GET('/api/v1/dashboard/timeseries', { params: { query: { ...span(r), granularity: g, direction } } }))
+  const loginSeries = (r: DateRange, g: Granularity) =>
+    unwrap(client.GET('/api/v1/dashboard/logins', { params: { query: { ...span(r), granularity: g, limit: 5 } } }))
+  const [current, before, firstSeries, t1, t2, t3, t4, t5, rb, rd, rr, firstLogins] = await Promise.all([
     status(range),
     previous ? status(previous) : Promise.resolve(null),
-    unwrap(client.GET('/api/v1/dashboard/timeseries', { params: { query: { ...q, granularity, direction } } })),
+    timeseries(range, granularity),
     top('recipient-domains'),
     top('provider-groups'),
     top('senders'),
@@ -88,10 +95,21 @@ export async function fetchDashboard(
     reasons('bounced'),
     reasons('deferred'),
     reasons('rejected'),
-    unwrap(client.GET('/api/v1/dashboard/logins', { params: { query: { ...q, granularity, limit: 5 } } })),
+    loginSeries(range, granularity),
   ])
+  let series = firstSeries
+  let logins = firstLogins
+  let chartRange = range
+  const spanned = trimToData ? dataSpan(series, logins) : null
+  if (spanned) {
+    // "All" asks for ten years: the charts show the days with mail, by the hour when they are few.
+    chartRange = spanned
+    granularity = granularityFor(spanned)
+    ;[series, logins] = await Promise.all([timeseries(spanned, granularity), loginSeries(spanned, granularity)])
+  }
   return {
     range,
+    chartRange,
     granularity,
     current: counts(current),
     previous: before ? counts(before) : null,
@@ -100,6 +118,28 @@ export async function fetchDashboard(
     reasons: { bounced: rb, deferred: rd, rejected: rr },
     logins,
   }
+}
+
+const seriesKeys = ['sent', 'bounced', 'deferred', 'expired', 'discarded', 'rejected'] as const
+
+/** The daily buckets from the first to the last with anything in them (mail or logins); null when all are empty. */
+export function dataSpan(series: Schemas['TimeseriesView'], logins: Schemas['LoginsView']): DateRange | null {
+  const busy = (i: number) =>
+    seriesKeys.some((k) => num(series[k][i]) > 0) ||
+    num(logins.buckets[i]?.successes) + num(logins.buckets[i]?.failures) > 0
+  let first = -1
+  let last = -1
+  for (let i = 0; i < series.times.length; i++) {
+    if (busy(i)) {
+      if (first < 0) first = i
+      last = i
+    }
+  }
+  const start = series.times[first]
+  const end = series.times[last]
+  if (first < 0 || !start || !end) return null
+  const step = series.granularity === 'hour' ? 3_600_000 : 86_400_000
+  return { from: new Date(start), to: new Date(new Date(end).getTime() + step) }
 }
 
 /**
