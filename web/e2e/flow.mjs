@@ -136,7 +136,21 @@ try {
 
   // The tiles are postmeter report's numbers for the same range (all of it, every direction).
   await page.goto(`${base}/?range=all&direction=all`)
-  await page.waitForSelector('[data-testid=tile-sent]')
+  // How long after navigation the numbers show (performance.now() counts from the navigation's start).
+  const shownAfter = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const poll = () =>
+          document.querySelector('[data-testid=tile-sent]') ? resolve(performance.now()) : requestAnimationFrame(poll)
+        poll()
+      }),
+  )
+  console.log(`dashboard numbers shown ${Math.round(shownAfter)} ms after navigation`)
+  check(
+    'the dashboard shows its numbers within 1.5 s of navigation',
+    shownAfter <= 1500,
+    `${Math.round(shownAfter)} ms`,
+  )
   const report = JSON.parse(execFileSync(postmeter, ['report', '-workspace', workspace, '--format', 'json'])).totals
   const tile = async (key) => (await page.textContent(`[data-testid=tile-${key}]`)).trim()
   const n = (value) => new Intl.NumberFormat('en-US').format(value)
