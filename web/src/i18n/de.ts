@@ -18,7 +18,7 @@ const de: Messages = {
   header: {
     language: 'Sprache',
     theme: 'Design',
-    themes: { light: 'Hell', dark: 'Dunkel', system: 'Wie das System' },
+    themes: { light: '☀ Hell', dark: '☾ Dunkel', system: '◐ System' },
   },
   roles: { admin: 'Administrator', viewer: 'Betrachter' },
   auth: {

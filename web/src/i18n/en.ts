@@ -16,7 +16,7 @@ const en = {
   header: {
     language: 'Language',
     theme: 'Theme',
-    themes: { light: 'Light', dark: 'Dark', system: 'System theme' },
+    themes: { light: '☀ Light', dark: '☾ Dark', system: '◐ System' },
   },
   roles: { admin: 'Administrator', viewer: 'Viewer' },
   auth: {

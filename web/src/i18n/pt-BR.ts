@@ -18,7 +18,7 @@ const ptBR: Messages = {
   header: {
     language: 'Idioma',
     theme: 'Tema',
-    themes: { light: 'Claro', dark: 'Escuro', system: 'Tema do sistema' },
+    themes: { light: '☀ Claro', dark: '☾ Escuro', system: '◐ Sistema' },
   },
   roles: { admin: 'Administrador', viewer: 'Leitor' },
   auth: {
