@@ -151,6 +151,18 @@ const de: Messages = {
         system: 'Problem beim empfangenden System',
       },
     },
+    mailboxes: {
+      title: 'Postfächer',
+      mailbox: 'Postfach',
+      trend: 'Verlauf',
+      kinds: {
+        sent: 'Meiste gesendet',
+        received: 'Meiste empfangen',
+        bounced: 'Meiste abgewiesen',
+        deferred: 'Meiste verzögert',
+        expired: 'Meiste abgelaufen',
+      },
+    },
     logins: {
       title: 'SMTP-AUTH-Anmeldungen',
       label: 'Balkendiagramm erfolgreicher und fehlgeschlagener SMTP-AUTH-Anmeldungen im Zeitverlauf',

@@ -149,6 +149,18 @@ const en = {
         system: 'Receiving system problem',
       },
     },
+    mailboxes: {
+      title: 'Mailboxes',
+      mailbox: 'Mailbox',
+      trend: 'Trend',
+      kinds: {
+        sent: 'Sent most',
+        received: 'Received most',
+        bounced: 'Bounced most',
+        deferred: 'Deferred most',
+        expired: 'Expired most',
+      },
+    },
     logins: {
       title: 'SMTP AUTH logins',
       label: 'Bar chart of SMTP AUTH successes and failures over time',

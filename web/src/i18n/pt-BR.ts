@@ -151,6 +151,18 @@ const ptBR: Messages = {
         system: 'Problema no sistema de destino',
       },
     },
+    mailboxes: {
+      title: 'Caixas postais',
+      mailbox: 'Caixa postal',
+      trend: 'Tendência',
+      kinds: {
+        sent: 'Mais enviados',
+        received: 'Mais recebidos',
+        bounced: 'Mais devolvidos',
+        deferred: 'Mais adiados',
+        expired: 'Mais expirados',
+      },
+    },
     logins: {
       title: 'Logins SMTP AUTH',
       label: 'Gráfico de barras de logins SMTP AUTH bem-sucedidos e com falha ao longo do tempo',
