@@ -18,6 +18,9 @@ internal sealed class CliContext(
     /// <summary>Told of each stage an import reaches (the crash-safety tests' host kills the process at one).</summary>
     public IImportObserver ImportObserver { get; init; } = Ingest.Importing.ImportObserver.None;
 
+    /// <summary>Where the web UI's built files are (<c>wwwroot</c> beside the program; a test gives its own).</summary>
+    public string WebRoot { get; init; } = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+
     /// <summary>Stops a running server or follower as SIGTERM does (for a host that runs Postmeter in its own process).</summary>
     public CancellationToken Stop { get; init; }
 

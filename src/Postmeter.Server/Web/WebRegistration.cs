@@ -47,7 +47,8 @@ internal static class WebRegistration
         return builder;
     }
 
-    public static WebApplication UsePostmeterWeb(this WebApplication app)
+    /// <summary>The middleware, with the web UI's files from <paramref name="webRoot"/> unless <c>--headless</c>.</summary>
+    public static WebApplication UsePostmeterWeb(this WebApplication app, string webRoot)
     {
         var web = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebOptions>>().Value;
         // With no trusted proxy the middleware stays out: given empty lists, it would believe every peer.
@@ -65,7 +66,14 @@ internal static class WebRegistration
             return next(context);
         });
         app.UseStatusCodePages();
+        var ui = !web.Headless && WebUi.TryUseFiles(app, webRoot, out var files) ? files : null;
         app.UseRouting();
+        if (ui is not null)
+        {
+            // Before authentication: the pages themselves are public (the app asks the API who is signed in).
+            WebUi.UseFallback(app, ui);
+        }
+
         app.Use(FreshSessionOnLogin.Strip);
         app.UseAuthentication();
         app.UseAuthorization();

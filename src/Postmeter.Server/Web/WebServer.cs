@@ -33,7 +33,7 @@ internal static partial class WebServer
         builder.Services.AddPostmeterIngest(plan, context, new CompositeImportObserver(context.ImportObserver, metrics));
         builder.AddPostmeterWeb(web, accounts, store.Location);
         using var app = builder.Build();
-        app.UsePostmeterWeb();
+        app.UsePostmeterWeb(context.WebRoot);
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapUsersApi();

@@ -10,13 +10,14 @@ internal sealed class InProcessServer : IDisposable
     private readonly TextWriter _errorWriter;
     private readonly Task<int> _run;
 
-    private InProcessServer(string[] args)
+    private InProcessServer(string[] args, string? webRoot = null)
     {
         _errorWriter = TextWriter.Synchronized(_error);
         var context = new CliContext(TextWriter.Null, _errorWriter, () => Stream.Null, () => Stream.Null, TimeProvider.System)
         {
             Environment = name => name == "POSTMETER_LISTEN" ? "127.0.0.1:0" : null,
             Stop = _stop.Token,
+            WebRoot = webRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         };
         _run = Task.Factory.StartNew(() => PostmeterCli.Run(args, context), TaskCreationOptions.LongRunning);
     }
@@ -34,9 +35,12 @@ internal sealed class InProcessServer : IDisposable
         }
     }
 
-    public static async Task<InProcessServer> Start(params string[] args)
+    public static Task<InProcessServer> Start(params string[] args) => StartWithWebRoot(null, args);
+
+    /// <summary>Starts a server that takes its web UI's files from <paramref name="webRoot"/> (null: beside the program).</summary>
+    public static async Task<InProcessServer> StartWithWebRoot(string? webRoot, params string[] args)
     {
-        var server = new InProcessServer(args);
+        var server = new InProcessServer(args, webRoot);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         System.Text.RegularExpressions.Match serving;
         while (!(serving = ServerProcess.ServingAt().Match(server.Log)).Success)
