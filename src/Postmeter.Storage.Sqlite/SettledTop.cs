@@ -122,7 +122,11 @@ internal static class SettledTop
     private static List<long> DaysWithRows(SqliteConnection connection, SqliteTransaction transaction, TrafficQuery query, long from, long to)
     {
         using var command = TrafficReader.Command(connection, transaction,
-            $"SELECT min(day), max(day) FROM traffic_keys_daily WHERE dimension = {(int)query.Dimension} AND day >= {from} AND day < {to}");
+            // Apart: SQLite finds a lone min() or max() at one end of the index, but scans the range for both together.
+            $"""
+            SELECT (SELECT min(day) FROM traffic_keys_daily WHERE dimension = {(int)query.Dimension} AND day >= {from} AND day < {to}),
+                (SELECT max(day) FROM traffic_keys_daily WHERE dimension = {(int)query.Dimension} AND day >= {from} AND day < {to})
+            """);
         using var r = command.ExecuteReader();
         r.Read();
         if (r.IsDBNull(0))
