@@ -27,7 +27,7 @@ internal static class DetectiveApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         detective.MapGet("/search", Search).AllowAnonymous().RequireRateLimiting(PublicRateLimitPolicy)
-            .Produces<SearchView>().Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status403Forbidden)
+            .Produces<SearchView>().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Messages and rejects by sender, recipient (address or domain), queue id or Message-ID, status and time, newest first; format=csv (admins) streams every result, a row per recipient attempt.");
         detective.MapPost("/escalate", Escalate).AllowAnonymous().RequireRateLimiting(PublicRateLimitPolicy).AddEndpointFilter<CsrfCheck>()
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status403Forbidden)

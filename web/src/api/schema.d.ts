@@ -1303,7 +1303,10 @@ export interface paths {
           headers: {
             [name: string]: unknown
           }
-          content?: never
+          content: {
+            'application/json': components['schemas']['SearchView']
+            'text/csv': components['schemas']['SearchView']
+          }
         }
         /** @description Unauthorized */
         401: {
@@ -1958,12 +1961,32 @@ export interface components {
       reason: string
       has_log: boolean
     }
+    /** @description A message (`kind` message) or a refusal before the queue (`kind` reject); the other part is null. */
+    ResultView: {
+      kind: string
+      /** Format: date-time */
+      time: string
+      message: null | components['schemas']['MessageView']
+      reject: null | components['schemas']['RejectView']
+    }
     RetentionSettings: {
       /**
        * @description How long data is kept: 90d, 12w, 2160h, 1y.
        * @default 90d
        */
       data_retention: string
+    }
+    /** @description One page of detective results, newest first. */
+    SearchView: {
+      results: components['schemas']['ResultView'][]
+      /**
+       * Format: int64
+       * @description Every result, counted up to 1 000 (`total_is_exact` false beyond, or when the count stopped early).
+       */
+      total: null | number | string
+      total_is_exact: boolean
+      /** @description Give it back as `cursor` for the next page; null on the last. */
+      next_cursor: null | string
     }
     /** @description A session just opened: who, and the CSRF token its state-changing requests must send. */
     SessionView: {
