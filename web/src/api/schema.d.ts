@@ -1305,7 +1305,6 @@ export interface paths {
           }
           content: {
             'application/json': components['schemas']['SearchView']
-            'text/csv': components['schemas']['SearchView']
           }
         }
         /** @description Unauthorized */
