@@ -144,7 +144,7 @@ internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
         var (h, p) = (0, 0);
         while (h < hot.Count || p < packed.Length)
         {
-            if (p == packed.Length || (h < hot.Count && CompareAge(hot[h].Message, packed[p]) <= 0))
+            if (p == packed.Length || (h < hot.Count && CompareAge(hot[h].Key, hot[h].Message, packed[p]) <= 0))
             {
                 var (key, message) = hot[h++];
                 _hot.Remove(key);
@@ -200,8 +200,8 @@ internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
         return order != 0 ? order : left[..keyA.QueueIdText(left)].SequenceCompareTo(right[..keyB.QueueIdText(right)]);
     }
 
-    /// <summary><see cref="MessageAge.Compare"/> between a message and a packed one.</summary>
-    private int CompareAge(TrackedMessage a, byte[] b)
+    /// <summary><see cref="MessageAge.Compare"/> between a message (filed under <paramref name="keyA"/>) and a packed one.</summary>
+    private int CompareAge(QueueKey keyA, TrackedMessage a, byte[] b)
     {
         var order = a.FirstSeen.CompareTo(PackedMessage.ReadHeader(b).FirstSeen);
         if (order != 0)
@@ -209,11 +209,10 @@ internal sealed class ActiveMessages(ScopeTable scopes, StringCache strings)
             return order;
         }
 
-        var key = PackedMessage.ReadKey(b);
-        order = string.CompareOrdinal(a.Host, scopes.HostOf(key.Scope));
-        order = order != 0 ? order : string.CompareOrdinal(a.Instance, scopes.InstanceOf(key.Scope));
+        var keyB = PackedMessage.ReadKey(b);
+        order = CompareScopes(keyA.Scope, keyB.Scope);
         Span<char> queueId = stackalloc char[QueueKey.MaxLength];
-        return order != 0 ? order : a.QueueId.AsSpan().SequenceCompareTo(queueId[..key.QueueIdText(queueId)]);
+        return order != 0 ? order : a.QueueId.AsSpan().SequenceCompareTo(queueId[..keyB.QueueIdText(queueId)]);
     }
 
     private int CompareScopes(int a, int b)

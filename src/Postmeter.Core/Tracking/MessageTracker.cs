@@ -127,11 +127,16 @@ public sealed class MessageTracker
     /// <summary>The input has ended: every message still in flight is emitted as it stands.</summary>
     public void Complete()
     {
-        // Every message still queued ends now, before any hop tree holding one is emitted; the packed ones have no hops.
-        foreach (var message in _active.Hot)
+        void EndStillQueued(TrackedMessage message)
         {
             message.Completion = Completion.StillQueued;
             message.CompletedAt = _now;
+        }
+
+        // Every message still queued ends now, before any hop tree holding one is emitted; the packed ones have no hops.
+        foreach (var message in _active.Hot)
+        {
+            EndStillQueued(message);
         }
 
         _settling.EmitSettled(DateTime.MaxValue);
@@ -140,8 +145,7 @@ public sealed class MessageTracker
         // each let go once emitted rather than all held until the last.
         _active.EndSilent(DateTime.MaxValue, (_, message) =>
         {
-            message.Completion = Completion.StillQueued;
-            message.CompletedAt = _now;
+            EndStillQueued(message);
             _settling.EmitStillQueued(message);
         });
 
