@@ -150,13 +150,14 @@ public abstract class DetectiveQueryTests(IStoreImplementation implementation)
         var lines = File.ReadAllLines(Fixtures.Filter);
         var tracker = new MessageTracker(new DiscardingSink(), new TrackerOptions { KeepRawLines = true });
         var saver = new IncrementalTrackerState();
+        var envelopes = PartialTracking.Envelopes();
         var fed = 0;
         var compared = 0;
         foreach (var fraction in new[] { 0.2, 0.35, 0.5, 0.6, 0.75, 0.9, 1.0 })
         {
             for (; fed < (int)(lines.Length * fraction); fed++)
             {
-                PartialTracking.Feed(tracker, lines[fed]);
+                PartialTracking.Feed(envelopes, tracker, lines[fed]);
             }
 
             var saved = saver.Take(tracker);

@@ -32,12 +32,16 @@ public static class Track
     public static (CollectingSink Sink, LineStatistics Stats, MessageTracker Tracker) File(string path, LogFormat format = LogFormat.Default) =>
         Lines(System.IO.File.ReadLines(path), format);
 
-    private static readonly EnvelopeParser DefaultEnvelopes = new(LogFormat.Default, new YearlessClock(TimeZoneInfo.Utc, 2026, Reference));
+    /// <summary>
+    /// An envelope parser for <see cref="Line"/>. Its year-less clock keeps state from line to line and is not
+    /// thread-safe: each test class holds its own (xUnit runs classes in parallel, a class's tests one at a time).
+    /// </summary>
+    public static EnvelopeParser Envelopes() => new(LogFormat.Default, new YearlessClock(TimeZoneInfo.Utc, 2026, Reference));
 
     /// <summary>Feeds one raw line to a tracker the caller drives (saves, restores, a second tracker in step), with its raw line.</summary>
-    public static void Line(MessageTracker tracker, byte[] raw)
+    public static void Line(EnvelopeParser envelopes, MessageTracker tracker, byte[] raw)
     {
-        if (DefaultEnvelopes.TryParse(raw, out var envelope))
+        if (envelopes.TryParse(raw, out var envelope))
         {
             var e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
             if (tracker.Needs(e.Kind, e.QueueId))

@@ -1,5 +1,6 @@
 using System.Text;
 using Postmeter.Core.Export;
+using Postmeter.Core.Parsing;
 using Postmeter.Core.Tests.Support;
 using Postmeter.Core.Tracking;
 
@@ -13,6 +14,8 @@ namespace Postmeter.Core.Tests.Tracking;
 /// </summary>
 public class IncrementalTrackerStateTests
 {
+    private static readonly EnvelopeParser Envelopes = Support.Track.Envelopes();
+
     /// <summary>Each log with messages kept as objects, and packed as soon as a line passes without naming them.</summary>
     public static TheoryData<string, int> LogsPackedOrNot()
     {
@@ -37,7 +40,7 @@ public class IncrementalTrackerStateTests
         var lines = 0;
         foreach (var raw in Lines(log))
         {
-            Support.Track.Line(tracker, raw);
+            Support.Track.Line(Envelopes, tracker, raw);
             var changes = saver.Take(tracker);
             changedTotal += changes.Messages.Changed.Count;
             saved.Apply(changes);
@@ -62,7 +65,7 @@ public class IncrementalTrackerStateTests
         var lines = Lines(FixturePaths.Fixture("realpostfix-filter", "maillog")).ToList();
         for (var i = 0; i < lines.Count; i++)
         {
-            Support.Track.Line(tracker, lines[i]);
+            Support.Track.Line(Envelopes, tracker, lines[i]);
             if (i % 10 != 0 && i != lines.Count - 1)
             {
                 continue;
@@ -91,12 +94,12 @@ public class IncrementalTrackerStateTests
         var lines = Lines(FixturePaths.Seed42).ToList();
         foreach (var raw in lines.Take(200))
         {
-            Support.Track.Line(tracker, raw);
+            Support.Track.Line(Envelopes, tracker, raw);
         }
 
         var first = saver.Take(tracker);
         var nothingNew = saver.Take(tracker);
-        Support.Track.Line(tracker, lines[200]);
+        Support.Track.Line(Envelopes, tracker, lines[200]);
         var oneLine = saver.Take(tracker);
 
         Assert.True(first.Messages.ReplaceAll);
@@ -182,7 +185,7 @@ public class IncrementalTrackerStateTests
                     saver = new IncrementalTrackerState();
                 }
 
-                Support.Track.Line(tracker, lines[i]);
+                Support.Track.Line(Envelopes, tracker, lines[i]);
             }
 
             tracker.Complete();

@@ -12,6 +12,8 @@ namespace Postmeter.Core.Tests.Tracking;
 /// </summary>
 public class PackedMessageTests
 {
+    private static readonly EnvelopeParser Envelopes = Support.Track.Envelopes();
+
     [Theory]
     [MemberData(nameof(TrackerSnapshotTests.Logs), MemberType = typeof(TrackerSnapshotTests))]
     public void A_tracker_that_packs_idle_messages_saves_and_emits_what_one_that_never_packs_does(string log)
@@ -24,8 +26,8 @@ public class PackedMessageTests
         var lines = File.ReadLines(log).Select(Encoding.UTF8.GetBytes).ToList();
         for (var i = 0; i < lines.Count; i++)
         {
-            Support.Track.Line(packing, lines[i]);
-            Support.Track.Line(plain, lines[i]);
+            Support.Track.Line(Envelopes, packing, lines[i]);
+            Support.Track.Line(Envelopes, plain, lines[i]);
             mostPacked = Math.Max(mostPacked, packing.PackedInFlight);
             Assert.Equal(plain.InFlight, packing.InFlight);
             if (i % 25 == 0 || i == lines.Count - 1)

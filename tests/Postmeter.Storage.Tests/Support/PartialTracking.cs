@@ -12,22 +12,24 @@ public static class PartialTracking
     {
         var lines = File.ReadAllLines(log);
         var tracker = new MessageTracker(new DiscardingSink(), new TrackerOptions { KeepRawLines = true });
+        var envelopes = Envelopes();
         foreach (var line in lines.Take((int)(lines.Length * fraction)))
         {
-            Feed(tracker, line);
+            Feed(envelopes, tracker, line);
         }
 
         Assert.True(tracker.InFlight > 0, "nothing in flight");
         return tracker;
     }
 
-    private static readonly EnvelopeParser Envelopes = new(LogFormat.Default, new YearlessClock(TimeZoneInfo.Utc, 2026, FixtureImport.Reference));
+    /// <summary>An envelope parser for <see cref="Feed"/>, one per feeding: its year-less clock keeps state and is not thread-safe.</summary>
+    public static EnvelopeParser Envelopes() => new(LogFormat.Default, new YearlessClock(TimeZoneInfo.Utc, 2026, FixtureImport.Reference));
 
     /// <summary>Feeds one line of a fixture log to the tracker, with its raw line.</summary>
-    public static void Feed(MessageTracker tracker, string line)
+    public static void Feed(EnvelopeParser envelopes, MessageTracker tracker, string line)
     {
         var raw = Encoding.UTF8.GetBytes(line);
-        if (Envelopes.TryParse(raw, out var envelope))
+        if (envelopes.TryParse(raw, out var envelope))
         {
             var e = PostfixParser.Parse(envelope.Daemon, envelope.Text);
             if (tracker.Needs(e.Kind, e.QueueId))
