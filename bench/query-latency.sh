@@ -8,7 +8,7 @@
 #    detective search ITERATIONS times (after two warm-ups), printing p50/p99 and whether p99 <= 100 ms.
 #
 # Environment: DELIVERIES (default 10100000), DAYS (90), ITERATIONS (20), WORKSPACE (bench/out/querybench-ws),
-# NO_BUILD=1 to reuse bench/out/postmeter.
+# NO_BUILD=1 to reuse bench/out/postmeter, ONLY=TEXT to time only the requests whose name contains TEXT.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,4 +37,4 @@ until curl -s -o /dev/null http://127.0.0.1:18099/livez; do
   kill -0 "$pid" 2> /dev/null || { cat "$out/querybench-server.err" >&2; exit 1; }
   sleep 1
 done
-"${bench[@]}" measure http://127.0.0.1:18099/ "$token" "$workspace" "$iterations"
+"${bench[@]}" measure http://127.0.0.1:18099/ "$token" "$workspace" "$iterations" ${ONLY:+"$ONLY"}

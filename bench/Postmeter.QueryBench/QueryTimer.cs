@@ -42,11 +42,13 @@ internal static class QueryTimer
         requests.Add(("detective Message-ID", i => $"api/v1/detective/search?id={Pick(samples.MessageIds, i)}"));
         requests.Add(("message by id + timeline", i => $"api/v1/messages/{FirstId(http, samples.QueueIds[i % samples.QueueIds.Count])}"));
 
-        Console.WriteLine($"{"request",-42} {"p50 ms",8} {"p99 ms",8}  goal p99 <= 100 ms");
+        // "first": the first request after the server started, before any list over past days was kept (see SettledTopLists).
+        Console.WriteLine($"{"request",-42} {"first ms",8} {"p50 ms",8} {"p99 ms",8}  goal p99 <= 100 ms");
         var failed = 0;
         foreach (var (name, path) in requests.Where(r => only is null || r.Name.Contains(only, StringComparison.Ordinal)))
         {
             var times = new List<double>();
+            var first = 0.0;
             for (var i = -2; i < iterations; i++)
             {
                 var target = path(Math.Max(i, 0));
@@ -65,9 +67,13 @@ internal static class QueryTimer
                 {
                     times.Add(ms);
                 }
+                else if (i == -2)
+                {
+                    first = ms;
+                }
             }
 
-            Print(name, times);
+            Print(name, first, times);
         }
 
         // CSV: the time until 10 000 rows of a large result have arrived.
@@ -77,6 +83,7 @@ internal static class QueryTimer
         }
 
         var csvTimes = new List<double>();
+        var csvFirst = 0.0;
         for (var i = -1; i < Math.Min(iterations, 10); i++)
         {
             var clock = Stopwatch.StartNew();
@@ -92,9 +99,13 @@ internal static class QueryTimer
             {
                 csvTimes.Add(clock.Elapsed.TotalMilliseconds);
             }
+            else
+            {
+                csvFirst = clock.Elapsed.TotalMilliseconds;
+            }
         }
 
-        Print("detective CSV, 10 000 rows", csvTimes);
+        Print("detective CSV, 10 000 rows", csvFirst, csvTimes);
         return failed == 0 ? 0 : 1;
     }
 
@@ -105,7 +116,7 @@ internal static class QueryTimer
         return json.RootElement.GetProperty("results")[0].GetProperty("message").GetProperty("id").GetString()!;
     }
 
-    private static void Print(string name, List<double> times)
+    private static void Print(string name, double first, List<double> times)
     {
         if (times.Count == 0)
         {
@@ -115,6 +126,6 @@ internal static class QueryTimer
         times.Sort();
         double At(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
         var p99 = At(0.99);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-42} {At(0.5),8:F1} {p99,8:F1}  {(p99 <= 100 ? "met" : "MISSED")}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-42} {first,8:F1} {At(0.5),8:F1} {p99,8:F1}  {(p99 <= 100 ? "met" : "MISSED")}"));
     }
 }

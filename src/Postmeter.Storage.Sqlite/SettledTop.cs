@@ -17,7 +17,7 @@ internal static class SettledTop
     private const int HeadLength = 1000;
 
     /// <summary>Past days worth a kept list, and the most whose keys are looked up one day at a time.</summary>
-    private const long MinDays = 2;
+    internal const long MinDays = 2;
     private const long MaxDays = 400;
 
     public static IReadOnlyList<RankedCount>? TryRank(

@@ -96,4 +96,7 @@ internal sealed class SettledTopLists
 internal sealed record SettledTopList(long DaysFrom, long DaysTo, long Version, IReadOnlyDictionary<string, long> Head, long Bound)
 {
     public long LastUsed { get; set; }
+
+    /// <summary>What whole totals were added up by (<see cref="SettledTotals"/>); null for the head of a list of keys.</summary>
+    public object? Grouping { get; init; }
 }

@@ -201,6 +201,25 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
         return Read(connection => TrafficReader.Top(connection, _inFlight, query, limit, _settled, _clock.GetUtcNow().UtcDateTime));
     }
 
+    public IReadOnlyList<Dashboard.RankedCount> ReadTopGroups(Dashboard.TrafficQuery query, Core.Classification.ProviderGroups groups, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(groups);
+        var selection = KeySelection.Grouped(groups);
+        return Ranked(Read(connection => SettledTotals.Sum(connection, _inFlight, query, selection, _settled, _clock.GetUtcNow().UtcDateTime)), limit);
+    }
+
+    public IReadOnlyList<Dashboard.RankedCount> ReadKeysWithPrefix(Dashboard.TrafficQuery query, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var selection = KeySelection.Prefixed(prefix);
+        return Ranked(Read(connection => SettledTotals.Sum(connection, _inFlight, query, selection, _settled, _clock.GetUtcNow().UtcDateTime)), int.MaxValue);
+    }
+
+    private static Dashboard.RankedCount[] Ranked(Dictionary<string, long> totals, int limit) =>
+        [.. totals.Where(t => t.Value != 0).OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(limit).Select(t => new Dashboard.RankedCount(t.Key, t.Value))];
+
     public IReadOnlyList<Dashboard.KeyedPeriod> ReadSeries(Dashboard.TrafficQuery query, bool daily, IReadOnlyCollection<string> keys)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -72,7 +72,7 @@ internal static class TrafficReader
 
         var version = settled?.Version ?? 0;
         using var transaction = connection.BeginTransaction(deferred: true);
-        var flying = InFlightCounts(inFlight.Read(connection, transaction).Increments, query).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Count));
+        var flying = Flying(connection, transaction, inFlight, query);
         if (settled is not null && today is { } day
             && SettledTop.TryRank(connection, transaction, query, limit, flying, settled, version, day.Ticks - (day.Ticks % TimeSpan.TicksPerDay)) is { } ranked)
         {
@@ -129,8 +129,8 @@ internal static class TrafficReader
             sums[(start, key)] = sums.GetValueOrDefault((start, key)) + count;
         }
 
-        using (var command = Command(connection, transaction,
-            $"SELECT period, key, sum(count) FROM ({Parts(query, ranked: false, hourly: !daily)}) WHERE key IN (SELECT value FROM json_each($keys)) GROUP BY period, key"))
+        var stored = Parts(query, ranked: false, Periods(query, hourly: !daily), KeyIn);
+        using (var command = Command(connection, transaction, stored.Length == 0 ? "SELECT 0, '', 0 WHERE 0" : $"SELECT period, key, sum(count) FROM ({stored}) GROUP BY period, key"))
         {
             command.Parameters.AddWithValue("$keys", JsonSerializer.Serialize(wanted));
             using var r = command.ExecuteReader();
@@ -173,30 +173,73 @@ internal static class TrafficReader
     internal static string Parts(TrafficQuery query, bool ranked, bool hourly = false) => Parts(query, ranked, Periods(query, hourly));
 
     /// <summary><see cref="Parts(TrafficQuery, bool, bool)"/> over given periods: hours [From, DaysFrom), days [DaysFrom, DaysTo), hours [DaysTo, To).</summary>
-    internal static string Parts(TrafficQuery query, bool ranked, (long From, long DaysFrom, long DaysTo, long To) periods)
+    /// <param name="keys">
+    /// A condition on the key column naming only parameters (<see cref="KeyIn"/>, <see cref="KeyRange"/>), or null. With
+    /// one, each period is named (day IN (…)), so SQLite seeks every key of every period instead of reading the periods whole.
+    /// </param>
+    internal static string Parts(TrafficQuery query, bool ranked, (long From, long DaysFrom, long DaysTo, long To) periods, string? keys = null)
     {
         var (from, daysFrom, daysTo, to) = periods;
-        var filter = Filter(query);
+        var filter = keys is null ? Filter(query) : $"{Filter(query)} AND {keys}";
         var columns = ranked ? "key, count" : "{0} AS period, key, count";
         var parts = new List<string>();
         if (daysFrom < daysTo)
         {
-            parts.Add($"SELECT {string.Format(CultureInfo.InvariantCulture, columns, "day")} FROM traffic_keys_daily WHERE {filter} AND day >= {daysFrom} AND day < {daysTo}");
+            parts.Add($"SELECT {string.Format(CultureInfo.InvariantCulture, columns, "day")} FROM traffic_keys_daily WHERE {filter} AND {Within("day", daysFrom, daysTo, TimeSpan.TicksPerDay, keys is not null)}");
         }
 
         if (!RollupPeriods.DailyOnly(query.Dimension))
         {
             var hourColumns = string.Format(CultureInfo.InvariantCulture, columns, "hour");
-            parts.Add($"SELECT {hourColumns} FROM traffic_keys_hourly WHERE {filter} AND hour >= {from} AND hour < {daysFrom}");
-            parts.Add($"SELECT {hourColumns} FROM traffic_keys_hourly WHERE {filter} AND hour >= {daysTo} AND hour < {to}");
+            foreach (var (start, end) in new[] { (from, daysFrom), (daysTo, to) })
+            {
+                if (keys is null || start < end)
+                {
+                    parts.Add($"SELECT {hourColumns} FROM traffic_keys_hourly WHERE {filter} AND {Within("hour", start, end, TimeSpan.TicksPerHour, keys is not null)}");
+                }
+            }
         }
 
         return string.Join(" UNION ALL ", parts);
     }
 
+    /// <summary>A key condition for <see cref="Parts(TrafficQuery, bool, ValueTuple{long, long, long, long}, string?)"/>: one of the JSON array <c>$keys</c>.</summary>
+    internal const string KeyIn = "key IN (SELECT value FROM json_each($keys))";
+
+    /// <summary>A key condition: from <c>$low</c> (inclusive) to <c>$high</c> (exclusive), as <see cref="PrefixBounds"/> gives them.</summary>
+    internal const string KeyRange = "key >= $low AND key < $high";
+
+    /// <summary>The bounds of the keys that start with <paramref name="prefix"/> (SQLite orders text by code point).</summary>
+    internal static (string Low, string High) PrefixBounds(string prefix) =>
+        prefix.Length == 0 || char.IsSurrogate(prefix[^1]) || prefix[^1] == char.MaxValue
+            ? throw new ArgumentException($"'{prefix}' cannot be a key prefix: it must end with a character below U+FFFF that is not a surrogate", nameof(prefix))
+            : (prefix, prefix[..^1] + (char)(prefix[^1] + 1));
+
+    /// <summary>The periods of [<paramref name="from"/>, <paramref name="to"/>): a range, or (<paramref name="listed"/>, not too many) each named.</summary>
+    private static string Within(string column, long from, long to, long step, bool listed)
+    {
+        const int MaxListed = 10_000;
+        if (!listed || from >= to || (to - from) / step > MaxListed)
+        {
+            return $"{column} >= {from} AND {column} < {to}";
+        }
+
+        var periods = new List<long>();
+        for (var period = from; period < to; period += step)
+        {
+            periods.Add(period);
+        }
+
+        return $"{column} IN ({string.Join(',', periods.Select(p => p.ToString(CultureInfo.InvariantCulture)))})";
+    }
+
     /// <summary>The rows of a query's dimension, directions and statuses.</summary>
     internal static string Filter(TrafficQuery query) =>
         $"dimension = {(int)query.Dimension} AND direction IN ({Numbers(query.Directions.Select(d => (int)d))}) AND status IN ({Numbers(query.Statuses.Select(s => (int)s))})";
+
+    /// <summary>The counts per key of the mail in flight at the last commit that a query takes.</summary>
+    internal static Dictionary<string, long> Flying(SqliteConnection connection, SqliteTransaction transaction, InFlightSnapshots inFlight, TrafficQuery query) =>
+        InFlightCounts(inFlight.Read(connection, transaction).Increments, query).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Count), StringComparer.Ordinal);
 
     /// <summary>The in-flight counts a query takes, split as <see cref="Parts(TrafficQuery, bool, bool)"/> splits the stored ones.</summary>
     private static IEnumerable<(long Period, string Key, long Count)> InFlightCounts(RollupIncrements flying, TrafficQuery query, bool hourly = false)

@@ -173,6 +173,19 @@ public abstract class RollupTests(IStoreImplementation implementation)
             Assert.All(causes, c => Assert.False(string.IsNullOrEmpty(examples.GetValueOrDefault(c.Key)), $"no example for {c.Key}"));
             var domains = workspace.Store.ReadTop(new TrafficQuery(TrafficDimension.ReasonDomain, TimeRange.All, AllDirections, [status]), 10_000);
             Assert.Equal(causes.Sum(c => c.Count), domains.Sum(d => d.Count));
+
+            // The domains of each cause, read by its prefix: over everything, and over whole days with edge hours.
+            var newest = workspace.Store.NewestLogTime()!.Value;
+            foreach (var range in new[] { TimeRange.All, new TimeRange(newest.Date.AddDays(-2).AddHours(-5), newest.AddHours(1)) })
+            {
+                var query = new TrafficQuery(TrafficDimension.ReasonDomain, range, AllDirections, [status]);
+                var all = workspace.Store.ReadTop(query, 10_000);
+                foreach (var cause in causes)
+                {
+                    var prefix = cause.Key + TrafficStatus.DomainSeparator;
+                    Assert.Equal(all.Where(d => d.Key.StartsWith(prefix, StringComparison.Ordinal)), workspace.Store.ReadKeysWithPrefix(query, prefix));
+                }
+            }
         }
 
         Assert.NotEmpty(built.BounceReasons);

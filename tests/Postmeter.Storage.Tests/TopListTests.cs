@@ -88,6 +88,35 @@ public abstract class TopListTests(IStoreImplementation implementation)
         }
 
         Assert.True(compared > 1000, $"{compared} ranked keys compared");
+        CompareGroups(workspace, fresh, ranges, statuses);
+    }
+
+    /// <summary>Provider groups: the writing store (which may keep group totals over past days) as a fresh reader, and as adding up every domain.</summary>
+    private static void CompareGroups(StoreFixture workspace, IWorkspaceStore fresh, TimeRange[] ranges, byte[][] statuses)
+    {
+        var groups = Core.Classification.ProviderGroups.Parse(
+            new StringReader("low domain0.example\nlow domain1.example\nmid middle.example\nhigh domain69.example\n"), "test-groups.txt");
+        foreach (var status in statuses)
+        {
+            foreach (var range in ranges)
+            {
+                var query = new TrafficQuery(TrafficDimension.RecipientDomain, range, [Direction.Outbound, Direction.Inbound], status);
+                var expected = fresh.ReadTop(query, int.MaxValue)
+                    .GroupBy(d => groups.GroupOf(d.Key), StringComparer.Ordinal)
+                    .Select(g => new RankedCount(g.Key, g.Sum(d => d.Count)))
+                    .OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal)
+                    .ToList();
+                Assert.True(expected.Count >= 2, $"{expected.Count} groups");
+                foreach (var limit in new[] { 2, 10 })
+                {
+                    for (var round = 0; round < 2; round++)
+                    {
+                        Assert.Equal(expected.Take(limit), workspace.Store.ReadTopGroups(query, groups, limit));
+                        Assert.Equal(expected.Take(limit), fresh.ReadTopGroups(query, groups, limit));
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>

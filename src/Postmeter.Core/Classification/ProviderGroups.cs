@@ -71,10 +71,32 @@ public sealed class ProviderGroups
     }
 
     /// <summary>Parses a rules file (<c>group domain-pattern</c> per line); an invalid line is reported with its number.</summary>
-    public static ProviderGroups Parse(TextReader reader, string sourceName)
+    public static ProviderGroups Parse(TextReader reader, string sourceName) => Parse(reader, sourceName, null);
+
+    /// <summary>
+    /// <see cref="Parse(TextReader, string)"/> on top of <paramref name="basedOn"/>'s rules: the file adds domains and
+    /// moves a domain of <paramref name="basedOn"/> to another group (an admin's own copy extends the shipped rules).
+    /// </summary>
+    public static ProviderGroups Parse(TextReader reader, string sourceName, ProviderGroups? basedOn)
     {
         var exact = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var anyTld = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var inherited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (basedOn is not null)
+        {
+            foreach (var (pattern, group) in basedOn._exact.Dictionary)
+            {
+                exact[pattern] = group;
+                inherited.Add(pattern);
+            }
+
+            foreach (var (pattern, group) in basedOn._anyTld.Dictionary)
+            {
+                anyTld[pattern] = group;
+                inherited.Add(pattern + ".*");
+            }
+        }
+
         var number = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -104,7 +126,11 @@ public sealed class ProviderGroups
                 throw new FormatException($"{sourceName}:{number}: '{parts[1]}' is not a domain pattern; expected a domain (gmail.com) or a name followed by .* (hotmail.*)");
             }
 
-            if (!target.TryAdd(pattern, group) && target[pattern] != group)
+            if (inherited.Remove(target == exact ? pattern : pattern + ".*"))
+            {
+                target[pattern] = group;
+            }
+            else if (!target.TryAdd(pattern, group) && target[pattern] != group)
             {
                 throw new FormatException($"{sourceName}:{number}: '{parts[1]}' is already in group '{target[pattern]}'");
             }

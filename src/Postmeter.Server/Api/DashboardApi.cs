@@ -126,13 +126,11 @@ internal static class DashboardApi
         };
         var query = new TrafficQuery(dimension, range, directions, FateStatuses(fate));
         var items = what == "provider-groups"
-            ? [.. queries.ReadTop(query, int.MaxValue)
-                .GroupBy(d => providers.GroupOf(d.Key), StringComparer.Ordinal)
-                .Select(g => new RankedView(g.Key, g.Sum(d => d.Count)))
-                .OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal).Take(count)]
-            : queries.ReadTop(query, count).Select(r => new RankedView(r.Key, r.Count)).ToList();
+            ? queries.ReadTopGroups(query, providers, count)
+            : queries.ReadTop(query, count);
+        IReadOnlyList<RankedView> ranked = [.. items.Select(r => new RankedView(r.Key, r.Count))];
         var counted = RollupPeriods.Aligned(dimension, range);
-        return TypedResults.Ok(new TopView(counted.From!.Value, counted.To!.Value, what, fate, name, items));
+        return TypedResults.Ok(new TopView(counted.From!.Value, counted.To!.Value, what, fate, name, ranked));
     }
 
     private static Results<Ok<MailboxesView>, ProblemHttpResult> Mailboxes(
@@ -190,16 +188,14 @@ internal static class DashboardApi
         };
         IReadOnlyCollection<Direction> directions = [Direction.Outbound, Direction.Inbound, Direction.Local];
         var reasons = queries.ReadTop(new TrafficQuery(TrafficDimension.Reason, range, directions, [code]), count);
-        var domains = queries.ReadTop(new TrafficQuery(TrafficDimension.ReasonDomain, range, directions, [code]), int.MaxValue)
-            .Select(d => (Parts: d.Key.Split(TrafficStatus.DomainSeparator, 2), d.Count))
-            .Where(d => d.Parts.Length == 2)
-            .ToLookup(d => d.Parts[0], d => new RankedView(d.Parts[1], d.Count), StringComparer.Ordinal);
+        var domainQuery = new TrafficQuery(TrafficDimension.ReasonDomain, range, directions, [code]);
         var examples = queries.ReadReasonExamples([.. reasons.Select(r => r.Key)]);
         var hours = RollupPeriods.Hours(range);
         return TypedResults.Ok(new ReasonsView(hours.From!.Value, hours.To!.Value, what, [.. reasons.Select(r =>
         {
             var reason = FailureReason.FromKey(r.Key);
-            var hit = domains[r.Key].ToList();
+            var prefix = r.Key + TrafficStatus.DomainSeparator;
+            var hit = queries.ReadKeysWithPrefix(domainQuery, prefix).Select(d => new RankedView(d.Key[prefix.Length..], d.Count)).ToList();
             return new ReasonView(reason.Category, reason.Provider, reason.Text, r.Count, hit.Count, [.. hit.Take(5)], examples.GetValueOrDefault(r.Key));
         })]));
     }

@@ -19,10 +19,11 @@ internal sealed class WebFlags
     private readonly Option<string?> _registeredName = SettingsTable.RegisteredUserName.TextOption();
     private readonly Option<string?> _registeredPassword = SettingsTable.RegisteredUserPassword.TextOption();
     private readonly Option<string?> _defaultSettings = SettingsTable.DefaultSettings.TextOption();
+    private readonly Option<string?> _providerGroups = SettingsTable.ProviderGroupsFile.TextOption();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _listen, _headless, _tlsCertificate, _tlsKey, _trustedProxies, _noReverseProxy, _allowMultipleUsers, _metricsPublic, _registeredEmail, _registeredName, _registeredPassword, _defaultSettings })
+        foreach (var option in new Option[] { _listen, _headless, _tlsCertificate, _tlsKey, _trustedProxies, _noReverseProxy, _allowMultipleUsers, _metricsPublic, _registeredEmail, _registeredName, _registeredPassword, _defaultSettings, _providerGroups })
         {
             command.Options.Add(option);
         }
@@ -44,6 +45,7 @@ internal sealed class WebFlags
         options.MetricsPublic = problems.Check(() => values.Switch(_metricsPublic, SettingsTable.MetricsPublic), false);
         options.RegisteredUser = problems.Check(() => Registered(values), null);
         options.DefaultSettings = problems.Check(() => Defaults(values), null);
+        options.ProviderGroups = problems.Check(() => ProviderGroups(values), Core.Classification.ProviderGroups.Default);
         foreach (var problem in WebOptionsValidator.Problems(options))
         {
             problems.Add(problem);
@@ -78,6 +80,28 @@ internal sealed class WebFlags
         return errors.Count == 0
             ? new RegisteredUser(checkedEmail!, checkedName!, password)
             : throw new UsageException([.. errors.Values.SelectMany(e => e).Select(e => "-registered_user_" + e)]);
+    }
+
+    private Core.Classification.ProviderGroups ProviderGroups(SettingValues values)
+    {
+        if (values.Text(_providerGroups, SettingsTable.ProviderGroupsFile) is not { Length: > 0 } path)
+        {
+            return Core.Classification.ProviderGroups.Default;
+        }
+
+        try
+        {
+            using var reader = File.OpenText(path);
+            return Core.Classification.ProviderGroups.Parse(reader, path, Core.Classification.ProviderGroups.Default);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--provider-groups: cannot read '{path}': {e.Message}");
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--provider-groups: {e.Message}");
+        }
     }
 
     private Api.SettingsDocument? Defaults(SettingValues values)

@@ -123,6 +123,10 @@ internal static class SettingsTable
         ["POSTMETER_REGISTERED_USER_PASSWORD", "LIGHTMETER_REGISTERED_USER_PASSWORD"], null,
         "The password of --registered-user-email (prefer the environment variable: a flag shows in the process list).");
 
+    public static Setting ProviderGroupsFile { get; } = new(
+        "provider_groups", ["--provider-groups"], ["POSTMETER_PROVIDER_GROUPS"], null,
+        "A file of provider group rules ('group domain-pattern' per line, as the shipped provider-groups.txt) that adds domains to the shipped rules or moves them to another group, for the dashboard's provider groups.");
+
     public static Setting DefaultSettings { get; } = new(
         "default_settings", ["--default-settings", "-default_settings"], ["POSTMETER_DEFAULT_SETTINGS", "LIGHTMETER_DEFAULT_SETTINGS"], null,
         "Settings for a new workspace, as JSON in the form of GET /api/v1/settings (for example {\"general\":{\"language\":\"de\"}}); applied once, while none are stored.");
@@ -132,7 +136,7 @@ internal static class SettingsTable
     [
         Workspace, WatchDir, ImportOnly, Stdin, LogsUseRsync, LogsSocket, SyslogListen, LogFilePatterns, LogLevel, DataRetention,
         CommitRecords, LogFormat, LogStartingYear, TimeZone, Listen, Headless, TlsCertificate, TlsKey, TrustedProxies, NoReverseProxy,
-        AllowMultipleUsers, MetricsPublic, RegisteredUserEmail, RegisteredUserName, RegisteredUserPassword,
+        AllowMultipleUsers, MetricsPublic, ProviderGroupsFile, RegisteredUserEmail, RegisteredUserName, RegisteredUserPassword,
         DefaultSettings,
     ];
 }

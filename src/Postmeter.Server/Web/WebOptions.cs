@@ -17,6 +17,9 @@ internal sealed class WebOptions
 
     public bool MetricsPublic { get; set; }
 
+    /// <summary>The rules the dashboard groups recipient domains by (the shipped ones, or extended by --provider-groups).</summary>
+    public Core.Classification.ProviderGroups ProviderGroups { get; set; } = Core.Classification.ProviderGroups.Default;
+
     /// <summary>Lightmeter's <c>-i_know_what_am_doing_not_using_a_reverse_proxy</c> was given (only logged).</summary>
     public bool NoReverseProxyAcknowledged { get; set; }
 

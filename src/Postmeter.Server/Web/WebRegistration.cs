@@ -25,7 +25,7 @@ internal static class WebRegistration
         builder.Services.AddSingleton(accounts);
         builder.Services.AddSingleton(accounts as Storage.Detective.IEscalationStore
             ?? throw new ArgumentException("the account store keeps no escalations", nameof(accounts)));
-        builder.Services.AddSingleton(Core.Classification.ProviderGroups.Default);
+        builder.Services.AddSingleton(web.ProviderGroups);
         builder.Services.AddPostmeterAuthentication(workspace);
         builder.Services.AddRateLimiter(limiter =>
         {

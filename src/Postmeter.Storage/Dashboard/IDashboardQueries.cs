@@ -25,6 +25,15 @@ public interface IDashboardQueries
     /// <summary>The keys of <see cref="TrafficQuery.Dimension"/> with the largest counts, largest first (ties by key), at most <paramref name="limit"/>.</summary>
     IReadOnlyList<RankedCount> ReadTop(TrafficQuery query, int limit);
 
+    /// <summary>
+    /// The provider groups (<paramref name="groups"/>) of <see cref="TrafficQuery.Dimension"/>'s domains with the
+    /// largest counts, largest first (ties by name), at most <paramref name="limit"/>: every domain counts towards its group.
+    /// </summary>
+    IReadOnlyList<RankedCount> ReadTopGroups(TrafficQuery query, Core.Classification.ProviderGroups groups, int limit);
+
+    /// <summary>Every key of <see cref="TrafficQuery.Dimension"/> that starts with <paramref name="prefix"/>, with its count, largest first (ties by key).</summary>
+    IReadOnlyList<RankedCount> ReadKeysWithPrefix(TrafficQuery query, string prefix);
+
     /// <summary>The counts of <paramref name="keys"/> per hour or per UTC day, in no order (periods without any left out).</summary>
     IReadOnlyList<KeyedPeriod> ReadSeries(TrafficQuery query, bool daily, IReadOnlyCollection<string> keys);
 

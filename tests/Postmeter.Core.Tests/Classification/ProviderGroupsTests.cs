@@ -75,6 +75,29 @@ public sealed class ProviderGroupsTests
         Assert.Equal(ProviderGroups.Other, groups.GroupOf("gmail.com"));
     }
 
+    [Fact]
+    public void An_admins_file_extends_the_shipped_rules_and_may_move_a_domain_to_another_group()
+    {
+        var groups = ProviderGroups.Parse(
+            new StringReader("acme acme.example\nacme hotmail.*\ngoogle gmail.example\n"), "mine.txt", ProviderGroups.Default);
+
+        Assert.Equal("acme", groups.GroupOf("acme.example"));
+        Assert.Equal("google", groups.GroupOf("gmail.example"));
+        Assert.Equal("google", groups.GroupOf("gmail.com"));
+        Assert.Equal("acme", groups.GroupOf("hotmail.co.uk"));
+        Assert.Equal("microsoft", groups.GroupOf("outlook.com"));
+        Assert.Equal("microsoft", ProviderGroups.Of("hotmail.co.uk"));
+    }
+
+    [Fact]
+    public void A_domain_given_two_groups_in_the_admins_own_file_is_still_reported()
+    {
+        var error = Assert.Throws<FormatException>(() => ProviderGroups.Parse(
+            new StringReader("acme gmail.com\nother2 gmail.com\n"), "mine.txt", ProviderGroups.Default));
+
+        Assert.Contains("mine.txt:2", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("google\n", "groups.txt:1", "expected 'group domain-pattern'")]
     [InlineData("# c\ngoogle gmail.com extra\n", "groups.txt:2", "expected 'group domain-pattern'")]

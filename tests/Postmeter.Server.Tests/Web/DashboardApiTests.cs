@@ -57,7 +57,9 @@ public sealed class DashboardApiTests : IDisposable
     public async Task Status_timeseries_top_mailboxes_and_reasons_count_what_the_report_counts()
     {
         var workspace = _temp.Path("ws");
-        using var server = ServerProcess.Start(workspace, LogFolders.WithAllRealRuns(_temp));
+        var groups = _temp.Path("groups.txt");
+        File.WriteAllText(groups, "# the admin's own rules\nours example.net\n");
+        using var server = ServerProcess.Start(workspace, LogFolders.WithAllRealRuns(_temp), "--provider-groups", groups);
         using var admin = server.Client();
         await admin.Register();
         await WaitForImport(admin);
@@ -105,6 +107,12 @@ public sealed class DashboardApiTests : IDisposable
 
         var providers = await ApiClient.Json(await admin.Get($"api/v1/dashboard/top?kind=provider-groups&{day}&direction=all&status=sent&limit=100"));
         Assert.Equal(sentAll, providers["items"]!.AsArray().Sum(i => i!["count"]!.GetValue<long>()));
+        // The admin's --provider-groups file puts the busiest recipient domain in a group of its own.
+        var busiest = (await ApiClient.Json(await admin.Get($"api/v1/dashboard/top?kind=recipient-domains&{day}&direction=all&status=sent&limit=1")))["items"]![0]!;
+        Assert.Equal("example.net", busiest["key"]!.GetValue<string>());
+        Assert.Equal(
+            (busiest["count"]!.GetValue<long>(), "ours"),
+            providers["items"]!.AsArray().Where(i => i!["key"]!.GetValue<string>() == "ours").Select(i => (i!["count"]!.GetValue<long>(), "ours")).Single());
         var senders = await ApiClient.Json(await admin.Get("api/v1/dashboard/top?kind=senders&from=2026-11-21T22:30:00Z&to=2026-11-22T01:00:00Z&direction=all"));
         Assert.Equal(("2026-11-21T00:00:00Z", "2026-11-23T00:00:00Z"), (senders["from"]!.GetValue<string>(), senders["to"]!.GetValue<string>()));
         Assert.NotEmpty(senders["items"]!.AsArray());

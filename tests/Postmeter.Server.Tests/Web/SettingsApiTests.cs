@@ -88,6 +88,21 @@ public sealed class SettingsApiTests : IDisposable
         Assert.Contains("-default_settings: not the JSON", notJson.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_wrong_provider_groups_file_is_refused_before_anything_starts()
+    {
+        var groups = _temp.Path("groups.txt");
+        File.WriteAllText(groups, "ours example.net\nours gm@il\n");
+        var malformed = CliRunner.Run(["-workspace", _temp.Path("ws"), "-watch_dir", Logs(), "--provider-groups", groups]);
+        var missing = CliRunner.Run(["-workspace", _temp.Path("ws"), "-watch_dir", Logs(), "--provider-groups", _temp.Path("none.txt")]);
+
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Contains($"--provider-groups: {groups}:2: 'gm@il' is not a domain pattern", malformed.Error, StringComparison.Ordinal);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains($"--provider-groups: cannot read '{_temp.Path("none.txt")}'", missing.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_temp.Path("ws"), "postmeter.db")));
+    }
+
     private ServerProcess Start(params string[] more) => ServerProcess.Start(_temp.Path("ws"), Logs(), more);
 
     private string Logs() => LogFolders.Empty(_temp);
