@@ -8,7 +8,7 @@ namespace Postmeter.Storage.Sqlite;
 /// </summary>
 internal sealed class CandidateMerge : IDisposable
 {
-    private static readonly List<string?> NoRelayHost = [null];
+    private static readonly List<string?> NoKey = [null];
 
     private readonly List<Scan> _scans = [];
 
@@ -21,9 +21,15 @@ internal sealed class CandidateMerge : IDisposable
             {
                 beforeRecipient ??= stream.ByRecipientId ? RecipientBound(connection, transaction, beforeSequence) : null;
                 var before = stream.ByRecipientId ? beforeRecipient!.Value : beforeSequence;
-                foreach (var host in stream.PerRelayHost ? RelayHosts(connection, transaction, filters.RelayKey!) : NoRelayHost)
+                var keys = stream.PerKey switch
                 {
-                    _scans.Add(new Scan(connection, transaction, filters, stream.Sql, before, chunk, isReject: false, host));
+                    StreamKeys.RelayHosts => RelayHosts(connection, transaction, filters.RelayKey!),
+                    StreamKeys.ProviderDomains => ProviderDomains(connection, transaction, filters.Provider!),
+                    _ => NoKey,
+                };
+                foreach (var key in keys)
+                {
+                    _scans.Add(new Scan(connection, transaction, filters, stream.Sql, before, chunk, isReject: false, key));
                 }
             }
         }
@@ -103,6 +109,36 @@ internal sealed class CandidateMerge : IDisposable
         return hosts;
     }
 
+    /// <summary>
+    /// The recipient domains of the workspace in a provider group: the group's whole domains, and those found under
+    /// each of its names with any top-level domain (one index seek each).
+    /// </summary>
+    private static List<string?> ProviderDomains(SqliteConnection connection, SqliteTransaction transaction, Storage.Detective.ProviderFilter provider)
+    {
+        var domains = new List<string?>(provider.Rules.DomainsOf(provider.Group));
+        using var next = connection.CreateCommand();
+        next.Transaction = transaction;
+        next.CommandText = "SELECT min(domain) FROM recipients WHERE domain > $after AND domain < $end";
+        var after = next.Parameters.Add("$after", SqliteType.Text);
+        var end = next.Parameters.Add("$end", SqliteType.Text);
+        foreach (var name in provider.Rules.NamesUnderAnyTopLevelOf(provider.Group))
+        {
+            after.Value = name + ".";
+            end.Value = name + "/";
+            while (domains.Count < 1000 && next.ExecuteScalar() is string domain)
+            {
+                if (provider.Rules.GroupOf(domain) == provider.Group)
+                {
+                    domains.Add(domain);
+                }
+
+                after.Value = domain;
+            }
+        }
+
+        return domains;
+    }
+
     /// <summary>The first recipient id of the messages at or after <paramref name="sequence"/>: recipients are numbered in message order.</summary>
     private static long RecipientBound(SqliteConnection connection, SqliteTransaction transaction, long sequence)
     {
@@ -122,7 +158,7 @@ internal sealed class CandidateMerge : IDisposable
         private readonly int _chunk;
         private bool _exhausted;
 
-        public Scan(SqliteConnection connection, SqliteTransaction transaction, DetectiveFilters filters, string sql, long before, int chunk, bool isReject, string? relayHost = null)
+        public Scan(SqliteConnection connection, SqliteTransaction transaction, DetectiveFilters filters, string sql, long before, int chunk, bool isReject, string? key = null)
         {
             IsReject = isReject;
             _chunk = chunk;
@@ -132,7 +168,7 @@ internal sealed class CandidateMerge : IDisposable
             filters.Bind(_command);
             _before = _command.Parameters.AddWithValue("$before", before);
             _command.Parameters.AddWithValue("$chunk", chunk);
-            _command.Parameters.AddWithValue("$relay_host", (object?)relayHost ?? DBNull.Value);
+            _command.Parameters.AddWithValue("$key", (object?)key ?? DBNull.Value);
             Fill();
         }
 

@@ -23,9 +23,24 @@ internal sealed class DetectiveFilters
 
     public string? RelayKey { get; }
 
+    /// <summary>The provider group recipients must belong to, or null.</summary>
+    public ProviderFilter? Provider => _query.Provider;
+
+    /// <summary>The SQL function that gives a recipient domain's provider group (registered by <see cref="RegisterFunctions"/>).</summary>
+    private const string GroupFunction = "postmeter_provider_group";
+
+    /// <summary>Makes the SQL above callable on <paramref name="connection"/>: the provider group of a domain, by the search's rules.</summary>
+    public void RegisterFunctions(SqliteConnection connection)
+    {
+        if (_query.Provider is { } provider)
+        {
+            connection.CreateFunction(GroupFunction, (string? domain) => provider.Rules.GroupOf(domain ?? ""), isDeterministic: true);
+        }
+    }
+
     public bool WantsMessages => _query.Status is not DetectiveStatus.Rejected and not DetectiveStatus.Queued;
 
-    public bool WantsRejects => _query.Status is DetectiveStatus.Any or DetectiveStatus.Rejected;
+    public bool WantsRejects => DetectiveMatch.WantsRejects(_query);
 
     /// <summary>The conditions on a stored message (alias <c>m</c>).</summary>
     public string MessageConditions()
@@ -48,6 +63,16 @@ internal sealed class DetectiveFilters
         if (_query.Id is not null)
         {
             terms.Add("(m.queue_id = $id OR m.message_id = $message_id OR EXISTS (SELECT 1 FROM hops h WHERE h.message_seq = m.seq AND h.queue_id = $id))");
+        }
+
+        if (_query.Provider is not null)
+        {
+            terms.Add($"EXISTS (SELECT 1 FROM recipients r WHERE {OwnRecipients} AND {GroupFunction}(r.domain) = $provider)");
+        }
+
+        if (_query.Directions is { } directions)
+        {
+            terms.Add(directions.Count == 0 ? "0" : $"m.direction IN ({string.Join(',', directions.Select(d => ((int)d).ToString(System.Globalization.CultureInfo.InvariantCulture)))})");
         }
 
         switch (_query.Status)
@@ -84,6 +109,11 @@ internal sealed class DetectiveFilters
             terms.Add("j.queue_id = $id");
         }
 
+        if (_query.Provider is not null)
+        {
+            terms.Add($"{GroupFunction}(j.recipient_domain) = $provider");
+        }
+
         return string.Join(" AND ", terms);
     }
 
@@ -113,11 +143,16 @@ internal sealed class DetectiveFilters
         {
             yield return new("SELECT id, message_seq FROM recipients WHERE domain = $recipient AND id < $before ORDER BY id DESC LIMIT $chunk", true);
             // One scan per relay host whose name ends in the domain: each is in id order on its own, a range of hosts is not.
-            yield return new("SELECT id, message_seq FROM recipients WHERE relay_key = $relay_host AND id < $before ORDER BY id DESC LIMIT $chunk", true, PerRelayHost: true);
+            yield return new("SELECT id, message_seq FROM recipients WHERE relay_key = $key AND id < $before ORDER BY id DESC LIMIT $chunk", true, StreamKeys.RelayHosts);
         }
         else if (_query.Sender is { IsDomain: true })
         {
             yield return new("SELECT seq, seq FROM messages WHERE sender_domain = $sender AND seq < $before ORDER BY seq DESC LIMIT $chunk", false);
+        }
+        else if (_query.Provider is { Group: not Core.Classification.ProviderGroups.Other })
+        {
+            // One scan per domain of the group found in the workspace; "other" is everything else, so it reads all.
+            yield return new("SELECT id, message_seq FROM recipients WHERE domain = $key AND id < $before ORDER BY id DESC LIMIT $chunk", true, StreamKeys.ProviderDomains);
         }
         else
         {
@@ -150,6 +185,7 @@ internal sealed class DetectiveFilters
         command.Parameters.AddWithValue("$relay", (object?)RelayKey ?? DBNull.Value);
         command.Parameters.AddWithValue("$id", (object?)_query.Id ?? DBNull.Value);
         command.Parameters.AddWithValue("$message_id", (object?)MessageId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$provider", (object?)_query.Provider?.Group ?? DBNull.Value);
         command.Parameters.AddWithValue("$fate", (long)(_query.Status switch
         {
             DetectiveStatus.Sent => Fate.Sent,
@@ -163,6 +199,19 @@ internal sealed class DetectiveFilters
 
 /// <summary>
 /// An index scan of candidates, newest first; <see cref="ByRecipientId"/> when its key is a recipient row's id;
-/// <see cref="PerRelayHost"/> when it runs once for each relay host that matches the domain (<c>$relay_host</c>).
+/// <see cref="PerKey"/> when it runs once for each of a list of keys (<c>$key</c>).
 /// </summary>
-internal sealed record CandidateStream(string Sql, bool ByRecipientId, bool PerRelayHost = false);
+internal sealed record CandidateStream(string Sql, bool ByRecipientId, StreamKeys PerKey = StreamKeys.None);
+
+/// <summary>What a <see cref="CandidateStream"/> runs once for.</summary>
+internal enum StreamKeys
+{
+    /// <summary>It runs once.</summary>
+    None,
+
+    /// <summary>Each relay host (reversed) that is the searched domain or ends in it.</summary>
+    RelayHosts,
+
+    /// <summary>Each recipient domain in the workspace that the searched provider group holds.</summary>
+    ProviderDomains,
+}

@@ -21,6 +21,7 @@ internal static class DetectiveReader
     {
         using var transaction = connection.BeginTransaction(deferred: true);
         var filters = new DetectiveFilters(query);
+        filters.RegisterFunctions(connection);
         var after = query.After ?? new PagePosition(0, long.MaxValue);
         var flying = query.Status == DetectiveStatus.Rejected ? [] : InFlight(inFlight.Read(connection, transaction), query);
         var found = new List<(DetectiveResult Result, PagePosition Position)>();

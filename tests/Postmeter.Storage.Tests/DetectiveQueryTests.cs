@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Postmeter.Core.Classification;
 using Postmeter.Core.Tracking;
 using Postmeter.Storage.Detective;
 using Postmeter.Storage.Tests.Support;
@@ -93,6 +94,11 @@ public abstract class DetectiveQueryTests(IStoreImplementation implementation)
             Query(recipient: "@example.net", status: DetectiveStatus.Rejected),
             Query(recipient: "google.com"),
             Query() with { Range = new TimeRange(new DateTime(2026, 11, 22, 1, 40, 0, DateTimeKind.Utc), new DateTime(2026, 11, 22, 1, 45, 0, DateTimeKind.Utc)) },
+            Query() with { Directions = [Direction.Inbound] },
+            Query(status: DetectiveStatus.Sent) with { Directions = [Direction.Outbound, Direction.Local] },
+            Query() with { Provider = new ProviderFilter("google", ProviderGroups.Default) },
+            Query(status: DetectiveStatus.Bounced) with { Provider = new ProviderFilter("microsoft", ProviderGroups.Default), Directions = [Direction.Outbound] },
+            Query() with { Provider = new ProviderFilter(ProviderGroups.Other, ProviderGroups.Default) },
         };
         foreach (var query in queries)
         {

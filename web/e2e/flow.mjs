@@ -243,6 +243,32 @@ try {
   remember('/settings', 'settings', '#general-title')
   await axe(page, 'settings')
 
+  // An API token: created in settings, its secret shown once and usable at once, refused once deleted.
+  const tokens = page.locator('section[aria-labelledby=tokens-title]')
+  await page.fill('#token-name', 'e2e-script')
+  await tokens.locator('form button[type=submit]').click()
+  const secret = ((await page.textContent('[data-testid=token-secret]')) ?? '').trim()
+  const statusWith = async (token) =>
+    (
+      await fetch(`${base}/api/v1/dashboard/status?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).status
+  check('a token created in settings works at once', secret.startsWith('pm_') && (await statusWith(secret)) === 200)
+  await axe(page, 'settings with a new token')
+  await tokens.screenshot({ path: join(shots, 'settings-new-token-1280-light.png') })
+  await page.reload()
+  await page.waitForSelector('#tokens-title')
+  check(
+    'the secret is not shown again, the token is listed',
+    (await page.locator('[data-testid=token-secret]').count()) === 0 &&
+      (await tokens.locator('tbody tr', { hasText: 'e2e-script' }).count()) === 1,
+  )
+  page.once('dialog', (dialog) => dialog.accept())
+  await tokens.locator('tbody tr', { hasText: 'e2e-script' }).locator('button').click()
+  await tokens.locator('tbody tr', { hasText: 'e2e-script' }).waitFor({ state: 'detached' })
+  check('a deleted token is refused', (await statusWith(secret)) === 401)
+
   // The public detective, as someone who is not signed in.
   const anonymous = await newPage()
   await anonymous.page.goto(`${base}/check`)

@@ -70,6 +70,14 @@ public sealed class ProviderGroups
         return Other;
     }
 
+    /// <summary>The whole domains the rules put in <paramref name="group"/>.</summary>
+    public IReadOnlyList<string> DomainsOf(string group) =>
+        [.. _exact.Dictionary.Where(rule => rule.Value == group).Select(rule => rule.Key).Order(StringComparer.Ordinal)];
+
+    /// <summary>The names the rules put in <paramref name="group"/> under any top-level domain (<c>hotmail</c> of <c>hotmail.*</c>).</summary>
+    public IReadOnlyList<string> NamesUnderAnyTopLevelOf(string group) =>
+        [.. _anyTld.Dictionary.Where(rule => rule.Value == group).Select(rule => rule.Key).Order(StringComparer.Ordinal)];
+
     /// <summary>Parses a rules file (<c>group domain-pattern</c> per line); an invalid line is reported with its number.</summary>
     public static ProviderGroups Parse(TextReader reader, string sourceName) => Parse(reader, sourceName, null);
 

@@ -16,6 +16,10 @@ internal static class ApiTokens
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
+    /// <summary>Why <paramref name="name"/> (trimmed) cannot name a token, or null when it can.</summary>
+    public static string? NameProblem(string name) =>
+        name.Length is 0 or > 100 || name.Any(char.IsControl) ? "expected a name of 1 to 100 printable characters" : null;
+
     /// <summary>The start of a secret, to tell tokens apart in a list without revealing them.</summary>
     public static string Hint(string secret) => secret[..Math.Min(secret.Length, Prefix.Length + 4)] + "…";
 }

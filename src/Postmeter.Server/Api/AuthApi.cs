@@ -49,7 +49,7 @@ internal static partial class AuthApi
     private static Ok<CsrfView> Csrf(HttpContext context, IAntiforgery antiforgery) =>
         TypedResults.Ok(new CsrfView(antiforgery.GetAndStoreTokens(context).RequestToken!));
 
-    private static async Task<Results<Created<SessionView>, Created<UserView>, ProblemHttpResult>> Register(
+    private static async Task<Results<Created<SessionView>, ProblemHttpResult>> Register(
         RegisterRequest request,
         HttpContext context,
         IAccountStore accounts,
@@ -107,7 +107,7 @@ internal static partial class AuthApi
 
         return UsersApi.Create(context, accounts, audit, email!, name!, role, hash, now).Result switch
         {
-            Created<UserView> created => created,
+            Created<UserView> created => TypedResults.Created(created.Location, new SessionView(created.Value!, null)),
             ProblemHttpResult problem => problem,
             var other => throw new InvalidOperationException($"Unexpected result {other}."),
         };

@@ -14,7 +14,8 @@ internal sealed record UserView(long Id, string Email, string Name, string Role)
 internal sealed record CallerView(string Kind, long? Id, string? Email, string Name, string Role);
 
 /// <summary>A session just opened: who, and the CSRF token its state-changing requests must send.</summary>
-internal sealed record SessionView(UserView User, string CsrfToken);
+/// <param name="CsrfToken">The new session's token; null when an admin registered another user (no session was opened).</param>
+internal sealed record SessionView(UserView User, string? CsrfToken);
 
 internal sealed record CsrfView(string Token);
 

@@ -54,6 +54,39 @@ internal sealed class DetectiveSearchParameters
         return new DetectiveQuery(senderTerm, recipientTerm, trimmedId, state, range, after, Math.Clamp(limit ?? 20, 1, maximumLimit), CountTotal: after is null);
     }
 
+    /// <summary>The directions a search keeps (rejects count as inbound): outbound, inbound, local, or all (null, the default).</summary>
+    public IReadOnlyCollection<Core.Tracking.Direction>? Directions(string? direction) => direction switch
+    {
+        null or "all" => null,
+        "outbound" => [Core.Tracking.Direction.Outbound],
+        "inbound" => [Core.Tracking.Direction.Inbound],
+        "local" => [Core.Tracking.Direction.Local],
+        _ => Invalid("direction", $"direction: '{Shorten(direction)}' is not one; expected outbound, inbound, local or all"),
+    };
+
+    /// <summary>The provider group recipients must belong to (a name of the dashboard's provider groups), or null.</summary>
+    public ProviderFilter? Provider(string? group, Core.Classification.ProviderGroups rules)
+    {
+        if (group is null)
+        {
+            return null;
+        }
+
+        if (group.Length is 0 or > 63 || !group.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.'))
+        {
+            Errors["provider"] = [$"provider: '{Shorten(group)}' is not a provider group; expected a group name such as google, microsoft or other"];
+            return null;
+        }
+
+        return new ProviderFilter(group, rules);
+    }
+
+    private IReadOnlyCollection<Core.Tracking.Direction>? Invalid(string field, string message)
+    {
+        Errors[field] = [message];
+        return null;
+    }
+
     /// <summary>The opaque cursor of a page's end.</summary>
     public static string Cursor(PagePosition position) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes(
         string.Create(CultureInfo.InvariantCulture, $"v1:{position.InFlightSkipped}:{position.BeforeSequence}")));

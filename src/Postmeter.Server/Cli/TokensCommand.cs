@@ -27,9 +27,9 @@ internal static class TokensCommand
         command.SetAction(result => context.Guard(() =>
         {
             var tokenName = result.GetValue(name)!.Trim();
-            if (tokenName.Length is 0 or > 100 || tokenName.Any(char.IsControl))
+            if (ApiTokens.NameProblem(tokenName) is { } problem)
             {
-                throw new UsageException("--name: expected a name of 1 to 100 printable characters");
+                throw new UsageException($"--name: {problem}");
             }
 
             if (!Roles.TryParse(result.GetValue(role), out var tokenRole))

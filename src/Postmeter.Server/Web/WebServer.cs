@@ -37,6 +37,7 @@ internal static partial class WebServer
         app.MapHealthApi();
         app.MapAuthApi();
         app.MapUsersApi();
+        app.MapTokensApi();
         app.MapAuditApi();
         app.MapSettingsApi();
         app.MapImportProgressApi();

@@ -24,18 +24,29 @@ public static class DetectiveMatch
             && (query.Sender is not { } sender || Address(message.Sender, sender))
             && (query.Recipient is not { } recipient || message.Recipients.Any(r => Recipient(r, recipient)))
             && (query.Id is not { } id || message.QueueId == id || message.Hops.Contains(id) || message.MessageId == MessageIdOf(id))
+            && (query.Directions is not { } directions || directions.Contains(message.Direction))
+            && (query.Provider is not { } provider || message.Recipients.Any(r => provider.Holds(r.Address)))
             && Status(message, query.Status);
+    }
+
+    /// <summary>Whether rejects may answer the search: they count as inbound mail.</summary>
+    public static bool WantsRejects(DetectiveQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.Status is DetectiveStatus.Any or DetectiveStatus.Rejected
+            && (query.Directions is not { } directions || directions.Contains(Direction.Inbound));
     }
 
     public static bool Matches(RejectRecord reject, DetectiveQuery query)
     {
         ArgumentNullException.ThrowIfNull(reject);
         ArgumentNullException.ThrowIfNull(query);
-        return query.Status is DetectiveStatus.Any or DetectiveStatus.Rejected
+        return WantsRejects(query)
             && query.Range.Contains(reject.Time)
             && (query.Sender is not { } sender || Address(reject.Sender, sender))
             && (query.Recipient is not { } recipient || Address(reject.Recipient, recipient))
-            && (query.Id is not { } id || reject.QueueId == id);
+            && (query.Id is not { } id || reject.QueueId == id)
+            && (query.Provider is not { } provider || provider.Holds(reject.Recipient));
     }
 
     /// <summary>Whether a message is still in the queue (not one that ended and waits to be stored).</summary>

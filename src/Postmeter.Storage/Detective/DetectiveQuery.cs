@@ -9,7 +9,20 @@ namespace Postmeter.Storage.Detective;
 /// <param name="Limit">Results per page.</param>
 /// <param name="CountTotal">Whether to count every result (up to <see cref="DetectivePage.TotalLimit"/>).</param>
 public sealed record DetectiveQuery(
-    SearchTerm? Sender, SearchTerm? Recipient, string? Id, DetectiveStatus Status, TimeRange Range, PagePosition? After, int Limit, bool CountTotal);
+    SearchTerm? Sender, SearchTerm? Recipient, string? Id, DetectiveStatus Status, TimeRange Range, PagePosition? After, int Limit, bool CountTotal)
+{
+    /// <summary>The directions of the messages wanted (rejects count as inbound, as on the dashboard); null for any.</summary>
+    public IReadOnlyCollection<Core.Tracking.Direction>? Directions { get; init; }
+
+    /// <summary>A provider group a recipient's domain must belong to (as the dashboard groups them); null for any.</summary>
+    public ProviderFilter? Provider { get; init; }
+}
+
+/// <summary>Recipients whose domain <paramref name="Rules"/> put in <paramref name="Group"/> (no domain: <see cref="Core.Classification.ProviderGroups.Other"/>).</summary>
+public sealed record ProviderFilter(string Group, Core.Classification.ProviderGroups Rules)
+{
+    public bool Holds(string? address) => Rules.GroupOf(LookupKeys.DomainOf(address) ?? "") == Group;
+}
 
 /// <summary>An address (<c>a@example.com</c>) or a domain (<c>@example.com</c> or <c>example.com</c>), lower-cased.</summary>
 public sealed record SearchTerm(string Text, bool IsDomain)

@@ -61,6 +61,20 @@ public sealed class DetectiveApiTests : IDisposable
         Assert.StartsWith("kind,id,time,host,queue_id", rows[0], StringComparison.Ordinal);
         Assert.True(rows.Length - 1 >= total, $"{rows.Length - 1} rows for {total} messages");
 
+        // As the dashboard's rows link to it: a provider group and a direction.
+        var google = (await Search(admin, "provider=google&direction=outbound&limit=100"))["results"]!.AsArray();
+        Assert.NotEmpty(google);
+        Assert.All(google, r =>
+        {
+            Assert.Equal("outbound", r!["message"]!["direction"]!.GetValue<string>());
+            Assert.Contains(r["message"]!["recipients"]!.AsArray(), x =>
+                Core.Classification.ProviderGroups.Of(x!["address"]!.GetValue<string>().Split('@')[^1]) == "google");
+        });
+        var inboundOnly = (await Search(admin, "direction=inbound&status=rejected"))["results"]!.AsArray();
+        var outboundRejects = (await Search(admin, "direction=outbound&status=rejected"))["results"]!.AsArray();
+        Assert.NotEmpty(inboundOnly);
+        Assert.Empty(outboundRejects);
+
         var escalated = await admin.Post("api/v1/detective/escalate", new { recipient = truth.Recipients[0] });
         Assert.Equal(HttpStatusCode.Accepted, escalated.StatusCode);
         Assert.True((await ApiClient.Json(escalated))["results"]!.GetValue<int>() >= 1);
@@ -75,6 +89,8 @@ public sealed class DetectiveApiTests : IDisposable
             "sender=not%20an%20address",
             "limit=1000",
             "format=xml",
+            "direction=sideways",
+            "provider=Google%20Mail",
         ];
         foreach (var query in wrong)
         {

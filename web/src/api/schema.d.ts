@@ -231,7 +231,7 @@ export interface paths {
             [name: string]: unknown
           }
           content: {
-            'application/json': components['schemas']['UserView']
+            'application/json': components['schemas']['SessionView']
           }
         }
         /** @description Forbidden */
@@ -694,6 +694,183 @@ export interface paths {
         }
         /** @description Conflict */
         409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/tokens': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Every API token: name, role, the start of its secret, when it was created and last used. */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['TokenView'][]
+          }
+        }
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+      }
+    }
+    put?: never
+    /** Creates a token; its secret is in this answer only. */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['NewTokenRequest']
+        }
+      }
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['NewTokenView']
+          }
+        }
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Conflict */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Unprocessable Entity */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['HttpValidationProblemDetails']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/tokens/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /** Deletes a token: requests with it are refused at once. */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: number
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description No Content */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Not Found */
+        404: {
           headers: {
             [name: string]: unknown
           }
@@ -1291,6 +1468,8 @@ export interface paths {
           cursor?: string
           limit?: number | string
           format?: string
+          direction?: string
+          provider?: string
         }
         header?: never
         path?: never
@@ -1871,6 +2050,16 @@ export interface components {
       has_log: boolean
       recipients: components['schemas']['RecipientView'][]
     }
+    NewTokenRequest: {
+      name: null | string
+      /** @description viewer (read only, the default) or admin. */
+      role?: null | string
+    }
+    /** @description A token just created, with its secret (shown this once: send it as `Authorization: Bearer`). */
+    NewTokenView: {
+      token: components['schemas']['TokenView']
+      secret: string
+    }
     /** @description A user an admin adds. */
     NewUserRequest: {
       email: null | string
@@ -1990,7 +2179,8 @@ export interface components {
     /** @description A session just opened: who, and the CSRF token its state-changing requests must send. */
     SessionView: {
       user: components['schemas']['UserView']
-      csrf_token: string
+      /** @description The new session's token; null when an admin registered another user (no session was opened). */
+      csrf_token: null | string
     }
     /**
      * @description The settings an admin edits in the web application, by group. In a PUT, a group that is given replaces the stored
@@ -2068,6 +2258,19 @@ export interface components {
       discarded: (number | string)[]
       returned: (number | string)[]
       rejected: (number | string)[]
+    }
+    /** @description An API token as the API lists it: never its secret. */
+    TokenView: {
+      /** Format: int64 */
+      id: number | string
+      name: string
+      role: string
+      /** @description The start of its secret, to tell tokens apart. */
+      hint: string
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      last_used_at: null | string
     }
     /** @description A ranked list over the counted range (whole UTC days for senders and recipients). */
     TopView: {

@@ -58,16 +58,7 @@ export async function login(email: string, password: string): Promise<void> {
 }
 
 export async function register(email: string, name: string, password: string): Promise<void> {
-  // The OpenAPI document says UserView, but the server answers like login ({user, csrf_token}): take either.
-  const answer: unknown = await unwrap(client.POST('/api/v1/auth/register', { body: { email, name, password } }))
-  if (typeof answer === 'object' && answer !== null && 'csrf_token' in answer && 'user' in answer) {
-    signedIn(answer as Schemas['SessionView'])
-  } else {
-    const user = answer as Schemas['UserView']
-    session.user = { name: user.name, email: user.email, role: user.role }
-    session.registered = true
-    csrf = null
-  }
+  signedIn(await unwrap(client.POST('/api/v1/auth/register', { body: { email, name, password } })))
 }
 
 export async function logout(): Promise<void> {
