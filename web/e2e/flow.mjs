@@ -170,6 +170,7 @@ try {
   check('the chart has a table view', (await page.locator('#fates-over-time-content table').count()) === 1)
 
   // The top bounced domain opens the detective on its bounced mail.
+  const dashboardUrl = page.url()
   await page.click('[role=tab]:has-text("Bounced domains")')
   const topBounced = page.locator('#top-panel a').first()
   const domain = (await topBounced.textContent()).trim()
@@ -198,6 +199,25 @@ try {
   check('the message page shows the timeline', (await page.locator('.timeline li').count()) >= 2)
   remember(messageHref, 'message', '.timeline')
   await axe(page, 'message')
+
+  // A provider group row opens the detective on that group's mail, in the dashboard's direction.
+  await page.goto(dashboardUrl)
+  await page.click('#top-tab-provider-groups')
+  const topGroup = page.locator('#top-panel a').first()
+  const group = (await topGroup.textContent()).trim()
+  await topGroup.click()
+  await page.waitForURL(/\/detective\?/)
+  const groupUrl = new URL(page.url())
+  await page.waitForSelector('.result')
+  check(
+    'a provider group row opens the detective on its mail, in the dashboard’s direction',
+    groupUrl.searchParams.get('provider') === group &&
+      (groupUrl.searchParams.get('direction') ?? 'all') ===
+        (new URL(dashboardUrl).searchParams.get('direction') ?? 'outbound') &&
+      (await page.inputValue('#d-provider')) === group &&
+      (await page.locator('.result').count()) > 0,
+    groupUrl.search,
+  )
 
   // Remember a bounced sender and recipient for the public detective.
   await page.goto(`${base}/detective?recipient=%40${domain}&status=bounced`)

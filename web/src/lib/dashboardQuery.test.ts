@@ -41,5 +41,12 @@ describe('detective links', () => {
     const query = detectiveQuery({ status: 'bounced', recipient: '@gmail.com' }, range)
     expect(query).toEqual({ recipient: '@gmail.com', status: 'bounced', from: '2026-11-15', to: '2026-11-21' })
     expect(formFromQuery(query).recipient).toBe('@gmail.com')
+    expect(detectiveQuery({ provider: 'google', direction: 'outbound' }, range)).toEqual({
+      provider: 'google',
+      direction: 'outbound',
+      from: '2026-11-15',
+      to: '2026-11-21',
+    })
+    expect(detectiveQuery({ provider: 'google', direction: 'all' }, range)).not.toHaveProperty('direction')
   })
 })

@@ -1,6 +1,6 @@
 /** The dashboard's choices ↔ the URL (so a dashboard link shows the same view), and the detective links it makes. */
 import { dayRange, formatDay, isPreset, presetRange, type DateRange, type Preset } from './ranges'
-import { queryFromForm, emptyForm, type Query, type SearchStatus } from './search'
+import { queryFromForm, emptyForm, type Query, type SearchDirection, type SearchStatus } from './search'
 
 export const directions = ['outbound', 'inbound', 'all'] as const
 export type Direction = (typeof directions)[number]
@@ -59,6 +59,9 @@ export interface DetectiveFilter {
   status?: SearchStatus
   sender?: string
   recipient?: string
+  provider?: string
+  /** The dashboard's direction ('all' when the figure counts every direction). */
+  direction?: SearchDirection
 }
 
 /** The detective's URL query for what a tile, bar, slice or row shows. */
@@ -69,6 +72,8 @@ export function detectiveQuery(filter: DetectiveFilter, range: DateRange): Recor
     sender: filter.sender ?? '',
     recipient: filter.recipient ?? '',
     status: filter.status ?? 'any',
+    direction: filter.direction ?? 'all',
+    provider: filter.provider ?? '',
     from: days.from,
     to: days.to,
   })

@@ -8,6 +8,8 @@ describe('detective search ↔ URL query', () => {
       recipient: '@gmail.com',
       id: '92EB0F02AA',
       status: 'bounced' as const,
+      direction: 'outbound' as const,
+      provider: 'google',
       from: '2026-11-01',
       to: '2026-11-21',
     }
@@ -22,7 +24,13 @@ describe('detective search ↔ URL query', () => {
   })
 
   it('ignores an unknown status and malformed days from a hand-edited link', () => {
-    const form = formFromQuery({ status: 'lost', from: 'yesterday', to: '2026-02-30', recipient: ['x@y.z', 'other'] })
+    const form = formFromQuery({
+      status: 'lost',
+      direction: 'sideways',
+      from: 'yesterday',
+      to: '2026-02-30',
+      recipient: ['x@y.z', 'other'],
+    })
     expect(form).toEqual({ ...emptyForm(), recipient: 'x@y.z' })
   })
 
@@ -32,6 +40,14 @@ describe('detective search ↔ URL query', () => {
     expect(new Date(params.from!)).toEqual(new Date(2026, 10, 20))
     expect(new Date(params.to!)).toEqual(new Date(2026, 10, 22))
     expect(paramsFromForm(emptyForm())).toEqual({})
+  })
+
+  it('passes a direction and a provider group on, and leaves out "all"', () => {
+    expect(paramsFromForm({ ...emptyForm(), direction: 'inbound', provider: ' Google ' })).toEqual({
+      direction: 'inbound',
+      provider: 'google',
+    })
+    expect(queryFromForm({ ...emptyForm(), direction: 'all' })).toEqual({})
   })
 
   it('sees a reversed range', () => {

@@ -14,11 +14,17 @@ export const statuses = [
 ] as const
 export type SearchStatus = (typeof statuses)[number]
 
+export const directions = ['all', 'outbound', 'inbound', 'local'] as const
+export type SearchDirection = (typeof directions)[number]
+
 export interface SearchForm {
   sender: string
   recipient: string
   id: string
   status: SearchStatus
+  direction: SearchDirection
+  /** A provider group of the dashboard (google, microsoft, other…), or empty. */
+  provider: string
   /** First day, `yyyy-mm-dd` in the browser's time zone, or empty. */
   from: string
   /** Last day (inclusive), `yyyy-mm-dd`, or empty. */
@@ -29,7 +35,7 @@ export type QueryValue = string | null | (string | null)[] | undefined
 export type Query = Record<string, QueryValue>
 
 export function emptyForm(): SearchForm {
-  return { sender: '', recipient: '', id: '', status: 'any', from: '', to: '' }
+  return { sender: '', recipient: '', id: '', status: 'any', direction: 'all', provider: '', from: '', to: '' }
 }
 
 function first(value: QueryValue): string {
@@ -39,11 +45,14 @@ function first(value: QueryValue): string {
 
 export function formFromQuery(query: Query): SearchForm {
   const status = first(query.status)
+  const direction = first(query.direction)
   return {
     sender: first(query.sender),
     recipient: first(query.recipient),
     id: first(query.id),
     status: (statuses as readonly string[]).includes(status) ? (status as SearchStatus) : 'any',
+    direction: (directions as readonly string[]).includes(direction) ? (direction as SearchDirection) : 'all',
+    provider: first(query.provider).toLowerCase(),
     from: parseDay(first(query.from)) ? first(query.from) : '',
     to: parseDay(first(query.to)) ? first(query.to) : '',
   }
@@ -64,6 +73,10 @@ export function queryFromForm(form: SearchForm): Record<string, string> {
   if (form.status !== 'any') {
     query.status = form.status
   }
+  if (form.direction !== 'all') {
+    query.direction = form.direction
+  }
+  put('provider', form.provider.toLowerCase())
   put('from', form.from)
   put('to', form.to)
   return query
@@ -79,6 +92,8 @@ export interface SearchParams {
   recipient?: string
   id?: string
   status?: SearchStatus
+  direction?: Exclude<SearchDirection, 'all'>
+  provider?: string
   from?: string
   to?: string
 }
@@ -91,6 +106,8 @@ export function paramsFromForm(form: SearchForm): SearchParams {
   if (q.recipient) params.recipient = q.recipient
   if (q.id) params.id = q.id
   if (form.status !== 'any') params.status = form.status
+  if (form.direction !== 'all') params.direction = form.direction
+  if (q.provider) params.provider = q.provider
   const from = q.from ? parseDay(q.from) : null
   const to = q.to ? parseDay(q.to) : null
   if (from) params.from = toIso(from)
