@@ -31,13 +31,12 @@ internal static class SettledTop
             return null;
         }
 
-        var days = DaysWithRows(connection, transaction, query, daysFrom, pastTo);
-        if (days.Count > MaxDays)
+        if ((pastTo - daysFrom) / TimeSpan.TicksPerDay > MaxDays)
         {
             return null;
         }
 
-        var name = $"{(int)query.Dimension}|{TrafficReader.Numbers(query.Directions.Select(d => (int)d).Order())}|{TrafficReader.Numbers(query.Statuses.Select(s => (int)s).Order())}|{daysFrom}|{pastTo}";
+        var name = Name(query);
         var past = settled.Find(name, daysFrom, pastTo);
         if (past is null)
         {
@@ -46,12 +45,8 @@ internal static class SettledTop
             settled.Keep(name, past);
         }
 
-        // The rest of the range: hours before the first whole day, whole days from today on, hours after the last.
-        var rest = string.Join(" UNION ALL ", new[]
-        {
-            TrafficReader.Parts(query, ranked: true, (from, daysFrom, daysFrom, daysFrom)),
-            TrafficReader.Parts(query, ranked: true, (pastTo, pastTo, daysTo, to)),
-        }.Where(p => p.Length > 0));
+        var days = DaysWithRows(connection, transaction, query, past.DaysFrom, past.DaysTo);
+        var rest = Rest(query, (from, daysFrom, daysTo, to), past);
         var (recent, recentBound) = rest.Length == 0 ? (new Dictionary<string, long>(), 0L) : Head(connection, transaction, rest, Math.Max(limit * 4, 100));
 
         var candidates = past.Head.Keys.Concat(recent.Keys).Concat(flying.Keys).ToHashSet(StringComparer.Ordinal);
@@ -81,6 +76,21 @@ internal static class SettledTop
 
         return [.. exact.Select(k => new RankedCount(k.Key, k.Count))];
     }
+
+    /// <summary>What names a kept list: the query's dimension, directions and statuses (its days are the list's own).</summary>
+    internal static string Name(TrafficQuery query) =>
+        $"{(int)query.Dimension}|{TrafficReader.Numbers(query.Directions.Select(d => (int)d).Order())}|{TrafficReader.Numbers(query.Statuses.Select(s => (int)s).Order())}";
+
+    /// <summary>
+    /// The rows of a range that a list kept over some of its past days leaves out: hours before the first whole day, the
+    /// days before the list's and after it (today among them), hours after the last whole day.
+    /// </summary>
+    internal static string Rest(TrafficQuery query, (long From, long DaysFrom, long DaysTo, long To) periods, SettledTopList past) =>
+        string.Join(" UNION ALL ", new[]
+        {
+            TrafficReader.Parts(query, ranked: true, (periods.From, periods.DaysFrom, past.DaysFrom, past.DaysFrom)),
+            TrafficReader.Parts(query, ranked: true, (past.DaysTo, past.DaysTo, periods.DaysTo, periods.To)),
+        }.Where(p => p.Length > 0));
 
     /// <summary>The first keys of rows of (key, count), added up per key, and the count of the next one (0 when none is left out).</summary>
     private static (Dictionary<string, long> Head, long Bound) Head(SqliteConnection connection, SqliteTransaction transaction, string rows, int length)

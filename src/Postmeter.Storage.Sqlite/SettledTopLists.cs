@@ -8,11 +8,15 @@ namespace Postmeter.Storage.Sqlite;
 /// </summary>
 internal sealed class SettledTopLists
 {
-    private const int MaxLists = 64;
+    /// <summary>Lists kept at most (the least recently used goes first): the dashboard's usual ones, warmed, fit.</summary>
+    private const int MaxLists = 256;
+
+    /// <summary>Past days of a range a kept list may leave out, to be added up per request instead.</summary>
+    private const long MaxDaysLeftOut = 3;
 
     private readonly Lock _lock = new();
     private readonly Dictionary<long, long> _dayWritten = [];
-    private readonly Dictionary<string, SettledTopList> _lists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<SettledTopList>> _lists = new(StringComparer.Ordinal);
     private long _version;
     private long _everythingWrittenAt;
 
@@ -52,24 +56,30 @@ internal sealed class SettledTopLists
         }
     }
 
-    /// <summary>The list kept for this query (which names its days), unless a day of it was written since it was made.</summary>
+    /// <summary>
+    /// The longest list kept for this query (its dimension, directions and statuses) over days within
+    /// [<paramref name="daysFrom"/>, <paramref name="daysTo"/>) that leaves out at most a few of them, unless a day of
+    /// it was written since it was made. The days it leaves out are the caller's to add up.
+    /// </summary>
     public SettledTopList? Find(string query, long daysFrom, long daysTo)
     {
         lock (_lock)
         {
-            if (!_lists.TryGetValue(query, out var list))
+            if (!_lists.TryGetValue(query, out var kept))
             {
                 return null;
             }
 
-            if (list.Version < _everythingWrittenAt || _dayWritten.Any(d => d.Key >= daysFrom && d.Key < daysTo && d.Value > list.Version))
+            kept.RemoveAll(Stale);
+            var best = kept
+                .Where(l => l.DaysFrom >= daysFrom && l.DaysTo <= daysTo && (daysTo - daysFrom) - (l.DaysTo - l.DaysFrom) <= MaxDaysLeftOut * TimeSpan.TicksPerDay)
+                .MaxBy(l => l.DaysTo - l.DaysFrom);
+            if (best is not null)
             {
-                _lists.Remove(query);
-                return null;
+                best.LastUsed = _version;
             }
 
-            list.LastUsed = _version;
-            return list;
+            return best;
         }
     }
 
@@ -77,15 +87,25 @@ internal sealed class SettledTopLists
     {
         lock (_lock)
         {
-            if (_lists.Count >= MaxLists && !_lists.ContainsKey(query))
+            if (!_lists.TryGetValue(query, out var kept))
             {
-                _lists.Remove(_lists.MinBy(l => l.Value.LastUsed).Key);
+                _lists[query] = kept = [];
             }
 
+            kept.RemoveAll(l => l.DaysFrom == list.DaysFrom && l.DaysTo == list.DaysTo);
             list.LastUsed = _version;
-            _lists[query] = list;
+            kept.Add(list);
+            if (_lists.Values.Sum(l => l.Count) > MaxLists)
+            {
+                var (oldestQuery, oldest) = _lists.SelectMany(q => q.Value.Select(l => (q.Key, l))).MinBy(p => p.l.LastUsed);
+                _lists[oldestQuery].Remove(oldest);
+            }
         }
     }
+
+    /// <summary>Made before a write to one of its days (or to every day).</summary>
+    private bool Stale(SettledTopList list) =>
+        list.Version < _everythingWrittenAt || _dayWritten.Any(d => d.Key >= list.DaysFrom && d.Key < list.DaysTo && d.Value > list.Version);
 }
 
 /// <summary>

@@ -34,7 +34,7 @@ internal static class SettledTotals
             return totals;
         }
 
-        var name = $"totals|{selection.Name}|{(int)query.Dimension}|{TrafficReader.Numbers(query.Directions.Select(d => (int)d).Order())}|{TrafficReader.Numbers(query.Statuses.Select(s => (int)s).Order())}|{daysFrom}|{pastTo}";
+        var name = $"totals|{selection.Name}|{SettledTop.Name(query)}";
         var past = settled.Find(name, daysFrom, pastTo);
         if (past is null || !Equals(past.Grouping, selection.Identity))
         {
@@ -45,8 +45,8 @@ internal static class SettledTotals
         }
 
         Add(totals, past.Head, map: null);
-        Add(totals, Stored((from, daysFrom, daysFrom, daysFrom)), selection.Map);
-        Add(totals, Stored((pastTo, pastTo, daysTo, to)), selection.Map);
+        Add(totals, Stored((from, daysFrom, past.DaysFrom, past.DaysFrom)), selection.Map);
+        Add(totals, Stored((past.DaysTo, past.DaysTo, daysTo, to)), selection.Map);
         return totals;
     }
 
