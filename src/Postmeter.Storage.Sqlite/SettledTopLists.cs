@@ -17,8 +17,8 @@ internal sealed class SettledTopLists
     private readonly Lock _lock = new();
     private readonly Dictionary<long, long> _dayWritten = [];
     private readonly Dictionary<string, List<SettledTopList>> _lists = new(StringComparer.Ordinal);
+    private readonly List<(long Before, long Version)> _deletions = [];
     private long _version;
-    private long _everythingWrittenAt;
 
     /// <summary>The number of the last write seen; read it before the snapshot a list is made from.</summary>
     public long Version
@@ -45,14 +45,19 @@ internal sealed class SettledTopLists
         }
     }
 
-    /// <summary>Rows of any day may have changed (retention deleted old ones).</summary>
-    public void WrittenEverywhere()
+    /// <summary>
+    /// Rows of days before <paramref name="day"/> (a UTC day start, in ticks) may have gone: retention deleted what
+    /// ended before its cutoff. Lists over later days stay good: the dashboard's usual ones are not made again each
+    /// time retention runs.
+    /// </summary>
+    public void DeletedBefore(long day)
     {
         lock (_lock)
         {
             _version++;
-            _everythingWrittenAt = _version;
-            _lists.Clear();
+            var oldest = _lists.Values.SelectMany(l => l).Select(l => l.Version).DefaultIfEmpty(_version).Min();
+            _deletions.RemoveAll(d => d.Version <= oldest);
+            _deletions.Add((day, _version));
         }
     }
 
@@ -103,9 +108,10 @@ internal sealed class SettledTopLists
         }
     }
 
-    /// <summary>Made before a write to one of its days (or to every day).</summary>
+    /// <summary>Made before a write to one of its days, or before retention deleted one of them.</summary>
     private bool Stale(SettledTopList list) =>
-        list.Version < _everythingWrittenAt || _dayWritten.Any(d => d.Key >= list.DaysFrom && d.Key < list.DaysTo && d.Value > list.Version);
+        _deletions.Any(d => list.DaysFrom < d.Before && d.Version > list.Version)
+        || _dayWritten.Any(d => d.Key >= list.DaysFrom && d.Key < list.DaysTo && d.Value > list.Version);
 }
 
 /// <summary>

@@ -264,7 +264,8 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
             var deleted = Guard(_paths, () => _deleter.Delete(cutoff, maxRows));
             if (deleted > 0)
             {
-                _settled?.WrittenEverywhere();
+                // Daily rows go once their day ended by the cutoff: the day that holds it is the first that stays.
+                _settled?.DeletedBefore(cutoff.Ticks - (cutoff.Ticks % TimeSpan.TicksPerDay));
             }
 
             return deleted;
