@@ -20,6 +20,9 @@ internal sealed class SettledTopLists
     private readonly List<(long Before, long Version)> _deletions = [];
     private long _version;
 
+    /// <summary>How many lists were made (for tests: a request served from a kept one makes none).</summary>
+    internal int Made { get; private set; }
+
     /// <summary>The number of the last write seen; read it before the snapshot a list is made from.</summary>
     public long Version
     {
@@ -98,6 +101,7 @@ internal sealed class SettledTopLists
             }
 
             kept.RemoveAll(l => l.DaysFrom == list.DaysFrom && l.DaysTo == list.DaysTo);
+            Made++;
             list.LastUsed = _version;
             kept.Add(list);
             if (_lists.Values.Sum(l => l.Count) > MaxLists)

@@ -30,6 +30,9 @@ public sealed class SqliteWorkspaceStore : IWorkspaceStore
     // Kept by the store that writes (and its companion), which sees every write; null for a reader.
     private readonly SettledTopLists? _settled;
 
+    /// <summary>The lists kept over past days (the writing store only), for tests.</summary>
+    internal SettledTopLists? Settled => _settled;
+
     /// <summary>The mail in flight as the dashboard and detective read it (for tests).</summary>
     internal InFlightSnapshots InFlight => _inFlight;
     private CommitWriter? _commits;

@@ -229,7 +229,8 @@ internal static class DashboardApi
     private static bool Counts(TrafficRow row, IReadOnlyCollection<Direction> directions) =>
         directions.Contains(row.Direction);
 
-    private static IReadOnlyCollection<byte> FateStatuses(string fate) => fate switch
+    /// <summary>The rollups' statuses of a fate the API names (any: every fate).</summary>
+    internal static IReadOnlyCollection<byte> FateStatuses(string fate) => fate switch
     {
         "any" => [(byte)Fate.Sent, (byte)Fate.Bounced, (byte)Fate.Deferred, (byte)Fate.Expired, (byte)Fate.Discarded],
         "sent" => [(byte)Fate.Sent],

@@ -26,6 +26,7 @@ internal static class WebRegistration
         builder.Services.AddSingleton(accounts as Storage.Detective.IEscalationStore
             ?? throw new ArgumentException("the account store keeps no escalations", nameof(accounts)));
         builder.Services.AddSingleton(web.ProviderGroups);
+        builder.Services.AddHostedService<Hosting.DashboardWarmer>();
         builder.Services.AddPostmeterAuthentication(workspace);
         builder.Services.AddRateLimiter(limiter =>
         {
