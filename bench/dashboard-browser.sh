@@ -5,6 +5,9 @@
 # by default it first waits for the server to have made the dashboard's lists of the last 7, 30 and 90 days (a minute
 # after start, and each UTC day: DashboardWarmer), as a dashboard opened on a running server finds them.
 #
+# The workspace's mail ends on a fixed day; postmeter runs with its clock set to 08:00 UTC of the day after
+# (libfaketime: apt-get install faketime), as on a live server whose mail runs until now.
+#
 # Environment: WORKSPACE (bench/out/querybench-ws, built by query-latency.sh), ROUNDS (10), COLD=1, NO_BUILD=1 to
 # reuse bench/out/postmeter.
 set -euo pipefail
@@ -26,7 +29,9 @@ password="violet staple orbit 93 harbour"
 printf '%s\n' "$password" | "$postmeter" users add --workspace "$workspace" --email "$email" --name "Bench" --role viewer --password-stdin
 logs="$out/querybench-logs"
 mkdir -p "$logs" && touch "$logs/mail.log"
-"$postmeter" -workspace "$workspace" -watch_dir "$logs" -listen 127.0.0.1:18097 -log_level INFO --data-retention 5y 2> "$out/dashboard-browser.err" &
+command -v faketime > /dev/null || { echo "faketime is missing: apt-get install faketime" >&2; exit 1; }
+end=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["End"][:10])' "$workspace/bench-samples.json")
+faketime -f "@$end 08:00:00" "$postmeter" -workspace "$workspace" -watch_dir "$logs" -listen 127.0.0.1:18097 -log_level INFO --data-retention 5y 2> "$out/dashboard-browser.err" &
 pid=$!
 trap 'kill -TERM $pid 2> /dev/null || true; wait $pid 2> /dev/null || true; "$postmeter" users delete --workspace "$workspace" --email "$email" > /dev/null 2>&1 || true' EXIT
 until curl -s -o /dev/null http://127.0.0.1:18097/livez; do
