@@ -70,6 +70,16 @@ internal sealed class DetectiveFilters
             terms.Add($"EXISTS (SELECT 1 FROM recipients r WHERE {OwnRecipients} AND {GroupFunction}(r.domain) = $provider)");
         }
 
+        if (_query.Client is not null)
+        {
+            terms.Add("m.client_ip = $client");
+        }
+
+        if (_query.SaslUsername is not null)
+        {
+            terms.Add("m.sasl_username = $sasl_username");
+        }
+
         if (_query.Directions is { } directions)
         {
             terms.Add(directions.Count == 0 ? "0" : $"m.direction IN ({string.Join(',', directions.Select(d => ((int)d).ToString(System.Globalization.CultureInfo.InvariantCulture)))})");
@@ -114,6 +124,11 @@ internal sealed class DetectiveFilters
             terms.Add($"{GroupFunction}(j.recipient_domain) = $provider");
         }
 
+        if (_query.Client is not null)
+        {
+            terms.Add("j.client_ip = $client");
+        }
+
         return string.Join(" AND ", terms);
     }
 
@@ -138,6 +153,14 @@ internal sealed class DetectiveFilters
         else if (_query.Sender is { IsDomain: false })
         {
             yield return new("SELECT seq, seq FROM messages WHERE sender = $sender COLLATE NOCASE AND seq < $before ORDER BY seq DESC LIMIT $chunk", false);
+        }
+        else if (_query.SaslUsername is not null)
+        {
+            yield return new("SELECT seq, seq FROM messages WHERE sasl_username = $sasl_username AND seq < $before ORDER BY seq DESC LIMIT $chunk", false);
+        }
+        else if (_query.Client is not null)
+        {
+            yield return new("SELECT seq, seq FROM messages WHERE client_ip = $client AND seq < $before ORDER BY seq DESC LIMIT $chunk", false);
         }
         else if (_query.Recipient is { IsDomain: true })
         {
@@ -168,6 +191,7 @@ internal sealed class DetectiveFilters
             { Id: not null } => "queue_id = $id",
             { Recipient.IsDomain: false } => "recipient = $recipient COLLATE NOCASE",
             { Sender.IsDomain: false } => "sender = $sender COLLATE NOCASE",
+            { Client: not null } => "client_ip = $client",
             { Recipient.IsDomain: true } => "recipient_domain = $recipient",
             { Sender.IsDomain: true } => "sender_domain = $sender",
             _ => "1",
@@ -186,6 +210,8 @@ internal sealed class DetectiveFilters
         command.Parameters.AddWithValue("$id", (object?)_query.Id ?? DBNull.Value);
         command.Parameters.AddWithValue("$message_id", (object?)MessageId ?? DBNull.Value);
         command.Parameters.AddWithValue("$provider", (object?)_query.Provider?.Group ?? DBNull.Value);
+        command.Parameters.AddWithValue("$client", (object?)_query.Client ?? DBNull.Value);
+        command.Parameters.AddWithValue("$sasl_username", (object?)_query.SaslUsername ?? DBNull.Value);
         command.Parameters.AddWithValue("$fate", (long)(_query.Status switch
         {
             DetectiveStatus.Sent => Fate.Sent,

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Postmeter.Storage.Sqlite;
 
 /// <summary>
-/// The indexes that serve only lookups (by queue id, Message-ID, sender, recipient, domain, relay, hop; of messages and rejects). Inserting into them costs
+/// The indexes that serve only lookups (by queue id, Message-ID, sender, recipient, domain, relay, hop, client address, SASL username; of messages and rejects). Inserting into them costs
 /// a random B-tree descent per row; building them once after a first bulk import is several times cheaper. Their
 /// definitions are kept in <c>settings</c> in the same transaction that drops them, so a process killed before it
 /// rebuilt them still knows what to rebuild.
@@ -17,6 +17,7 @@ internal static class LookupIndexes
         "messages_by_queue_id", "messages_by_message_id", "messages_by_sender", "messages_by_sender_domain", "messages_by_notification_of",
         "recipients_by_address", "recipients_by_orig_address", "recipients_by_domain", "recipients_by_relay", "hops_by_queue_id",
         "rejects_by_sender", "rejects_by_recipient", "rejects_by_sender_domain", "rejects_by_recipient_domain", "rejects_by_queue_id",
+        "messages_by_client_ip", "rejects_by_client_ip", "messages_by_sasl_username",
     ];
 
     /// <summary>Drops the lookup indexes if no message is stored yet; returns whether it did.</summary>

@@ -99,6 +99,9 @@ public abstract class DetectiveQueryTests(IStoreImplementation implementation)
             Query() with { Provider = new ProviderFilter("google", ProviderGroups.Default) },
             Query(status: DetectiveStatus.Bounced) with { Provider = new ProviderFilter("microsoft", ProviderGroups.Default), Directions = [Direction.Outbound] },
             Query() with { Provider = new ProviderFilter(ProviderGroups.Other, ProviderGroups.Default) },
+            Query() with { Client = "127.0.0.1" },
+            Query(status: DetectiveStatus.Rejected) with { Client = "127.0.0.1", Directions = [Direction.Inbound] },
+            Query() with { SaslUsername = SaslUserOf(import) },
         };
         foreach (var query in queries)
         {
@@ -236,6 +239,10 @@ public abstract class DetectiveQueryTests(IStoreImplementation implementation)
     [InlineData("<a@example.com>")]
     [InlineData("example..com")]
     public void A_search_term_that_is_neither_is_refused(string text) => Assert.Null(SearchTerm.Parse(text));
+
+    /// <summary>A SASL username of the imported mail (the realpostfix runs submit some mail with SMTP AUTH).</summary>
+    private static string SaslUserOf(FixtureImport import) =>
+        import.Records.Select(r => r.Message?.SaslUsername).First(u => u is not null)!;
 
     private static IReadOnlyList<DetectiveResult> Search(IWorkspaceStore store, string? sender = null, string? recipient = null, string? id = null, DetectiveStatus status = DetectiveStatus.Any) =>
         store.Search(Query(sender, recipient, id, status) with { Limit = 1000 }).Results;

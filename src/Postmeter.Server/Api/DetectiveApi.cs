@@ -39,7 +39,7 @@ internal static class DetectiveApi
 
     private static async Task<IResult> Search(
         HttpContext context, IDetectiveQueries detective, SettingsStore settings, Core.Classification.ProviderGroups providers,
-        string? sender, string? recipient, string? id, string? status, string? from, string? to, string? cursor, int? limit, string? format, string? direction, string? provider)
+        string? sender, string? recipient, string? id, string? status, string? from, string? to, string? cursor, int? limit, string? format, string? direction, string? provider, string? client, string? sasl_username)
     {
         var isPublic = PublicDetective.IsPublicCaller(context);
         if (isPublic && !settings.Detective().Public)
@@ -48,9 +48,13 @@ internal static class DetectiveApi
         }
 
         var parameters = new DetectiveSearchParameters();
-        var query = parameters.Read(sender, recipient, id, status, from, to, cursor, limit, isPublic ? PublicDetective.MaximumLimit : MaximumLimit)
-            with
-        { Directions = parameters.Directions(direction), Provider = parameters.Provider(provider, providers) };
+        var query = parameters.Read(sender, recipient, id, status, from, to, cursor, limit, isPublic ? PublicDetective.MaximumLimit : MaximumLimit) with
+        {
+            Directions = parameters.Directions(direction),
+            Provider = parameters.Provider(provider, providers),
+            Client = parameters.Client(client),
+            SaslUsername = parameters.SaslUsername(sasl_username),
+        };
         if (format is not null and not "json" and not "csv")
         {
             parameters.Errors["format"] = ["format: expected json (the default) or csv"];

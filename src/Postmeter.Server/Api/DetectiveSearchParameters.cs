@@ -64,6 +64,41 @@ internal sealed class DetectiveSearchParameters
         _ => Invalid("direction", $"direction: '{Shorten(direction)}' is not one; expected outbound, inbound, local or all"),
     };
 
+    /// <summary>The client address that sent the mail (IPv4 or IPv6, as Postfix logs it), or null.</summary>
+    public string? Client(string? address)
+    {
+        if (address is null)
+        {
+            return null;
+        }
+
+        if (address.Length > 45 || !System.Net.IPAddress.TryParse(address, out var parsed))
+        {
+            Errors["client"] = [$"client: '{Shorten(address)}' is not an IP address; expected one such as 192.0.2.7 or 2001:db8::7"];
+            return null;
+        }
+
+        // Postfix logs IPv6 in its compressed lower-case form, IPv4 as four numbers: the same as IPAddress writes them.
+        return parsed.ToString();
+    }
+
+    /// <summary>The SASL username that submitted the mail, or null.</summary>
+    public string? SaslUsername(string? username)
+    {
+        if (username is null)
+        {
+            return null;
+        }
+
+        if (username.Length is 0 or > 320 || username.Any(char.IsControl))
+        {
+            Errors["sasl_username"] = ["sasl_username: expected a SASL username of 1 to 320 printable characters, as Postfix logs it"];
+            return null;
+        }
+
+        return username;
+    }
+
     /// <summary>The provider group recipients must belong to (a name of the dashboard's provider groups), or null.</summary>
     public ProviderFilter? Provider(string? group, Core.Classification.ProviderGroups rules)
     {

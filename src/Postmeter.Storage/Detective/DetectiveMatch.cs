@@ -26,14 +26,17 @@ public static class DetectiveMatch
             && (query.Id is not { } id || message.QueueId == id || message.Hops.Contains(id) || message.MessageId == MessageIdOf(id))
             && (query.Directions is not { } directions || directions.Contains(message.Direction))
             && (query.Provider is not { } provider || message.Recipients.Any(r => provider.Holds(r.Address)))
+            && (query.Client is not { } client || message.ClientIp == client)
+            && (query.SaslUsername is not { } username || message.SaslUsername == username)
             && Status(message, query.Status);
     }
 
-    /// <summary>Whether rejects may answer the search: they count as inbound mail.</summary>
+    /// <summary>Whether rejects may answer the search: they count as inbound mail, and carry no SASL username.</summary>
     public static bool WantsRejects(DetectiveQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         return query.Status is DetectiveStatus.Any or DetectiveStatus.Rejected
+            && query.SaslUsername is null
             && (query.Directions is not { } directions || directions.Contains(Direction.Inbound));
     }
 
@@ -46,7 +49,8 @@ public static class DetectiveMatch
             && (query.Sender is not { } sender || Address(reject.Sender, sender))
             && (query.Recipient is not { } recipient || Address(reject.Recipient, recipient))
             && (query.Id is not { } id || reject.QueueId == id)
-            && (query.Provider is not { } provider || provider.Holds(reject.Recipient));
+            && (query.Provider is not { } provider || provider.Holds(reject.Recipient))
+            && (query.Client is not { } client || reject.ClientIp == client);
     }
 
     /// <summary>Whether a message is still in the queue (not one that ended and waits to be stored).</summary>

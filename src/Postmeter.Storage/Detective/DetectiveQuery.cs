@@ -14,6 +14,12 @@ public sealed record DetectiveQuery(
     /// <summary>The directions of the messages wanted (rejects count as inbound, as on the dashboard); null for any.</summary>
     public IReadOnlyCollection<Core.Tracking.Direction>? Directions { get; init; }
 
+    /// <summary>The address of the client that sent the message or was refused (as Postfix logs it, e.g. <c>192.0.2.7</c>); null for any.</summary>
+    public string? Client { get; init; }
+
+    /// <summary>The SASL username that submitted the message (exactly as logged); null for any. Rejects have none.</summary>
+    public string? SaslUsername { get; init; }
+
     /// <summary>A provider group a recipient's domain must belong to (as the dashboard groups them); null for any.</summary>
     public ProviderFilter? Provider { get; init; }
 }

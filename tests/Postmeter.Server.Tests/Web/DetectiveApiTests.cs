@@ -74,6 +74,14 @@ public sealed class DetectiveApiTests : IDisposable
         var outboundRejects = (await Search(admin, "direction=outbound&status=rejected"))["results"]!.AsArray();
         Assert.NotEmpty(inboundOnly);
         Assert.Empty(outboundRejects);
+        var fromClient = (await Search(admin, "client=127.0.0.1&limit=100"))["results"]!.AsArray();
+        Assert.NotEmpty(fromClient);
+        Assert.All(fromClient, r => Assert.Equal("127.0.0.1", (r!["message"] ?? r["reject"])!["client_ip"]!.GetValue<string>()));
+        Assert.Empty((await Search(admin, "client=192.0.2.254"))["results"]!.AsArray());
+        const string submitted = "alice@example.net";
+        var byUser = (await Search(admin, $"sasl_username={Uri.EscapeDataString(submitted)}&limit=100"))["results"]!.AsArray();
+        Assert.NotEmpty(byUser);
+        Assert.All(byUser, r => Assert.Equal(submitted, r!["message"]!["sasl_username"]!.GetValue<string>()));
 
         var escalated = await admin.Post("api/v1/detective/escalate", new { recipient = truth.Recipients[0] });
         Assert.Equal(HttpStatusCode.Accepted, escalated.StatusCode);
@@ -91,6 +99,7 @@ public sealed class DetectiveApiTests : IDisposable
             "format=xml",
             "direction=sideways",
             "provider=Google%20Mail",
+            "client=not-an-address",
         ];
         foreach (var query in wrong)
         {

@@ -1470,6 +1470,8 @@ export interface paths {
           format?: string
           direction?: string
           provider?: string
+          client?: string
+          sasl_username?: string
         }
         header?: never
         path?: never
