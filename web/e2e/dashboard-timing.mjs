@@ -28,7 +28,9 @@ await page.fill('#password', password)
 await page.click('button[type=submit]')
 await page.waitForURL((url) => !url.pathname.startsWith('/login'))
 
-console.log(`${'range'.padEnd(10)} ${'first ms'.padStart(9)} ${'p50 ms'.padStart(8)} ${'max ms'.padStart(8)}  goal <= 1500 ms`)
+console.log(
+  `${'range'.padEnd(10)} ${'first ms'.padStart(9)} ${'p50 ms'.padStart(8)} ${'max ms'.padStart(8)}  goal <= 1500 ms`,
+)
 let missed = 0
 for (const days of [1, 7, 30, 90]) {
   const url = `${base}/?from=${dayBefore(lastDay, days - 1)}&to=${lastDay}&direction=all`
@@ -40,7 +42,9 @@ for (const days of [1, 7, 30, 90]) {
         () =>
           new Promise((resolve) => {
             const poll = () =>
-              document.querySelector('[data-testid=tile-sent]') ? resolve(performance.now()) : requestAnimationFrame(poll)
+              document.querySelector('[data-testid=tile-sent]')
+                ? resolve(performance.now())
+                : requestAnimationFrame(poll)
             poll()
           }),
       ),

@@ -219,6 +219,20 @@ try {
     groupUrl.search,
   )
 
+  // A client address failing SMTP AUTH opens the detective on the mail it sent, the filter in sight.
+  await page.goto(dashboardUrl)
+  const failingClient = page.locator('section[aria-labelledby=failing-title] table a').first()
+  const clientAddress = (await failingClient.textContent()).trim()
+  await failingClient.click()
+  await page.waitForURL(/\/detective\?/)
+  await page.waitForSelector('.summary')
+  check(
+    'a failing SMTP AUTH client opens the detective on its address',
+    new URL(page.url()).searchParams.get('client') === clientAddress &&
+      (await page.locator('details.extra[open] #d-client').inputValue()) === clientAddress,
+  )
+  remember(new URL(page.url()).pathname + new URL(page.url()).search, 'detective-filters', '.summary')
+
   // Remember a bounced sender and recipient for the public detective.
   await page.goto(`${base}/detective?recipient=%40${domain}&status=bounced`)
   await page.waitForSelector('.result')

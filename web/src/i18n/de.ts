@@ -214,6 +214,8 @@ const de: Messages = {
     saslUser: 'SASL-Benutzer',
     direction: 'Richtung',
     directions: { all: 'Alle Richtungen', outbound: 'Ausgehend', inbound: 'Eingehend', local: 'Lokal' },
+    moreFilters: 'Weitere Filter',
+    clientAddress: 'Client-Adresse',
     provider: 'Anbietergruppe',
     providerPlaceholder: 'google, microsoft, other…',
     notification: 'Unzustellbarkeitsnachricht',

@@ -212,6 +212,8 @@ const en = {
     saslUser: 'SASL user',
     direction: 'Direction',
     directions: { all: 'All directions', outbound: 'Outbound', inbound: 'Inbound', local: 'Local' },
+    moreFilters: 'More filters',
+    clientAddress: 'Client address',
     provider: 'Provider group',
     providerPlaceholder: 'google, microsoft, other…',
     notification: 'Bounce notice',

@@ -214,6 +214,8 @@ const ptBR: Messages = {
     saslUser: 'Usuário SASL',
     direction: 'Direção',
     directions: { all: 'Todas as direções', outbound: 'Saída', inbound: 'Entrada', local: 'Local' },
+    moreFilters: 'Mais filtros',
+    clientAddress: 'Endereço do cliente',
     provider: 'Grupo de provedor',
     providerPlaceholder: 'google, microsoft, other…',
     notification: 'Aviso de não entrega',

@@ -60,6 +60,8 @@ export interface DetectiveFilter {
   sender?: string
   recipient?: string
   provider?: string
+  client?: string
+  saslUsername?: string
   /** The dashboard's direction ('all' when the figure counts every direction). */
   direction?: SearchDirection
 }
@@ -74,6 +76,8 @@ export function detectiveQuery(filter: DetectiveFilter, range: DateRange): Recor
     status: filter.status ?? 'any',
     direction: filter.direction ?? 'all',
     provider: filter.provider ?? '',
+    client: filter.client ?? '',
+    saslUsername: filter.saslUsername ?? '',
     from: days.from,
     to: days.to,
   })

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { emptyForm, formFromQuery, hasTerms, paramsFromForm, queryFromForm, rangeProblem } from './search'
+import {
+  emptyForm,
+  formFromQuery,
+  hasMoreFilters,
+  hasTerms,
+  paramsFromForm,
+  queryFromForm,
+  rangeProblem,
+} from './search'
 
 describe('detective search ↔ URL query', () => {
   it('round-trips a full search', () => {
@@ -10,6 +18,8 @@ describe('detective search ↔ URL query', () => {
       status: 'bounced' as const,
       direction: 'outbound' as const,
       provider: 'google',
+      client: '192.0.2.7',
+      saslUsername: 'alice@example.net',
       from: '2026-11-01',
       to: '2026-11-21',
     }
@@ -40,6 +50,13 @@ describe('detective search ↔ URL query', () => {
     expect(new Date(params.from!)).toEqual(new Date(2026, 10, 20))
     expect(new Date(params.to!)).toEqual(new Date(2026, 10, 22))
     expect(paramsFromForm(emptyForm())).toEqual({})
+  })
+
+  it('opens "more filters" only when one of them is set', () => {
+    expect(hasMoreFilters(emptyForm())).toBe(false)
+    expect(hasMoreFilters({ ...emptyForm(), status: 'bounced' })).toBe(false)
+    expect(hasMoreFilters({ ...emptyForm(), client: '192.0.2.7' })).toBe(true)
+    expect(hasMoreFilters({ ...emptyForm(), direction: 'inbound' })).toBe(true)
   })
 
   it('passes a direction and a provider group on, and leaves out "all"', () => {

@@ -25,6 +25,10 @@ export interface SearchForm {
   direction: SearchDirection
   /** A provider group of the dashboard (google, microsoft, other…), or empty. */
   provider: string
+  /** The client address that sent the mail, or empty. */
+  client: string
+  /** The SASL username that submitted the mail, or empty. */
+  saslUsername: string
   /** First day, `yyyy-mm-dd` in the browser's time zone, or empty. */
   from: string
   /** Last day (inclusive), `yyyy-mm-dd`, or empty. */
@@ -35,7 +39,18 @@ export type QueryValue = string | null | (string | null)[] | undefined
 export type Query = Record<string, QueryValue>
 
 export function emptyForm(): SearchForm {
-  return { sender: '', recipient: '', id: '', status: 'any', direction: 'all', provider: '', from: '', to: '' }
+  return {
+    sender: '',
+    recipient: '',
+    id: '',
+    status: 'any',
+    direction: 'all',
+    provider: '',
+    client: '',
+    saslUsername: '',
+    from: '',
+    to: '',
+  }
 }
 
 function first(value: QueryValue): string {
@@ -53,6 +68,8 @@ export function formFromQuery(query: Query): SearchForm {
     status: (statuses as readonly string[]).includes(status) ? (status as SearchStatus) : 'any',
     direction: (directions as readonly string[]).includes(direction) ? (direction as SearchDirection) : 'all',
     provider: first(query.provider).toLowerCase(),
+    client: first(query.client),
+    saslUsername: first(query.sasl_username),
     from: parseDay(first(query.from)) ? first(query.from) : '',
     to: parseDay(first(query.to)) ? first(query.to) : '',
   }
@@ -77,6 +94,8 @@ export function queryFromForm(form: SearchForm): Record<string, string> {
     query.direction = form.direction
   }
   put('provider', form.provider.toLowerCase())
+  put('client', form.client)
+  put('sasl_username', form.saslUsername)
   put('from', form.from)
   put('to', form.to)
   return query
@@ -94,6 +113,8 @@ export interface SearchParams {
   status?: SearchStatus
   direction?: Exclude<SearchDirection, 'all'>
   provider?: string
+  client?: string
+  sasl_username?: string
   from?: string
   to?: string
 }
@@ -108,11 +129,23 @@ export function paramsFromForm(form: SearchForm): SearchParams {
   if (form.status !== 'any') params.status = form.status
   if (form.direction !== 'all') params.direction = form.direction
   if (q.provider) params.provider = q.provider
+  if (q.client) params.client = q.client
+  if (q.sasl_username) params.sasl_username = q.sasl_username
   const from = q.from ? parseDay(q.from) : null
   const to = q.to ? parseDay(q.to) : null
   if (from) params.from = toIso(from)
   if (to) params.to = toIso(addDays(to, 1))
   return params
+}
+
+/** Whether a filter beyond the usual ones (direction, provider group, client, SASL username) is set. */
+export function hasMoreFilters(form: SearchForm): boolean {
+  return (
+    form.direction !== 'all' ||
+    form.provider.trim() !== '' ||
+    form.client.trim() !== '' ||
+    form.saslUsername.trim() !== ''
+  )
 }
 
 /** Whether the form's days are in order (the API refuses `from` after `to`). */
