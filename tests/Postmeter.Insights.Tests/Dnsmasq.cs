@@ -26,7 +26,7 @@ internal sealed class Dnsmasq : IDisposable
     public static Dnsmasq Start(IEnumerable<string> localZones, IEnumerable<(string Name, string Address)> records, IEnumerable<(string Name, string Text)> texts)
     {
         var executable = File.Exists("/usr/sbin/dnsmasq") ? "/usr/sbin/dnsmasq" : "dnsmasq";
-        var port = FreeUdpPort();
+        var port = LocalServer.FreePort(ProtocolType.Udp);
         var start = new ProcessStartInfo(executable) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[]
         {
@@ -54,50 +54,9 @@ internal sealed class Dnsmasq : IDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dnsmasq did not start");
         var server = new Dnsmasq(process, port);
-        server.WaitUntilAnswering();
+        LocalServer.WaitUntilListening(process, server.Endpoint, "dnsmasq");
         return server;
     }
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-
-        _process.Dispose();
-    }
-
-    private void WaitUntilAnswering()
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"dnsmasq exited with {_process.ExitCode}: {_process.StandardError.ReadToEnd()}");
-            }
-
-            using var probe = new TcpClient();
-            try
-            {
-                probe.Connect(Endpoint);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        throw new TimeoutException("dnsmasq did not answer within 10 s");
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
+    public void Dispose() => LocalServer.Stop(_process);
 }
