@@ -31,13 +31,13 @@ internal static class SettledTop
             return null;
         }
 
-        if ((pastTo - daysFrom) / TimeSpan.TicksPerDay > MaxDays)
+        if (DaysWithRows(connection, transaction, query, daysFrom, pastTo).Count > MaxDays)
         {
             return null;
         }
 
         var name = Name(query);
-        var past = settled.Find(name, daysFrom, pastTo);
+        var past = settled.Find(name, daysFrom, pastTo, version);
         if (past is null)
         {
             var (head, bound) = Head(connection, transaction, $"SELECT key, count FROM traffic_keys_daily WHERE {TrafficReader.Filter(query)} AND day >= {daysFrom} AND day < {pastTo}", HeadLength);

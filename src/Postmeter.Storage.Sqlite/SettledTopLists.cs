@@ -19,6 +19,7 @@ internal sealed class SettledTopLists
     private readonly Dictionary<string, List<SettledTopList>> _lists = new(StringComparer.Ordinal);
     private readonly List<(long Before, long Version)> _deletions = [];
     private long _version;
+    private long _uses;
 
     /// <summary>How many lists were made (for tests: a request served from a kept one makes none).</summary>
     internal int Made { get; private set; }
@@ -69,7 +70,9 @@ internal sealed class SettledTopLists
     /// [<paramref name="daysFrom"/>, <paramref name="daysTo"/>) that leaves out at most a few of them, unless a day of
     /// it was written since it was made. The days it leaves out are the caller's to add up.
     /// </summary>
-    public SettledTopList? Find(string query, long daysFrom, long daysTo)
+    /// <param name="version">The <see cref="Version"/> the caller read before its snapshot: a list made from a later
+    /// one may hold rows the caller counts as in flight, so it is not used.</param>
+    public SettledTopList? Find(string query, long daysFrom, long daysTo, long version)
     {
         lock (_lock)
         {
@@ -80,11 +83,11 @@ internal sealed class SettledTopLists
 
             kept.RemoveAll(Stale);
             var best = kept
-                .Where(l => l.DaysFrom >= daysFrom && l.DaysTo <= daysTo && (daysTo - daysFrom) - (l.DaysTo - l.DaysFrom) <= MaxDaysLeftOut * TimeSpan.TicksPerDay)
+                .Where(l => l.Version <= version && l.DaysFrom >= daysFrom && l.DaysTo <= daysTo && (daysTo - daysFrom) - (l.DaysTo - l.DaysFrom) <= MaxDaysLeftOut * TimeSpan.TicksPerDay)
                 .MaxBy(l => l.DaysTo - l.DaysFrom);
             if (best is not null)
             {
-                best.LastUsed = _version;
+                best.LastUsed = ++_uses;
             }
 
             return best;
@@ -102,7 +105,7 @@ internal sealed class SettledTopLists
 
             kept.RemoveAll(l => l.DaysFrom == list.DaysFrom && l.DaysTo == list.DaysTo);
             Made++;
-            list.LastUsed = _version;
+            list.LastUsed = ++_uses;
             kept.Add(list);
             if (_lists.Values.Sum(l => l.Count) > MaxLists)
             {

@@ -35,7 +35,7 @@ internal static class SettledTotals
         }
 
         var name = $"totals|{selection.Name}|{SettledTop.Name(query)}";
-        var past = settled.Find(name, daysFrom, pastTo);
+        var past = settled.Find(name, daysFrom, pastTo, version);
         if (past is null || !Equals(past.Grouping, selection.Identity))
         {
             var pastTotals = new Dictionary<string, long>(StringComparer.Ordinal);

@@ -65,6 +65,15 @@ internal static class DetectiveApi
             parameters.Errors["terms"] = [refusal];
         }
 
+        // Whether a result comes back would answer a guess at what a public answer hides (client, SASL user).
+        foreach (var (name, value) in new[] { ("direction", direction), ("provider", provider), ("client", client), ("sasl_username", sasl_username) })
+        {
+            if (isPublic && value is not null)
+            {
+                parameters.Errors[name] = [$"{name}: not offered to the public detective; give the sender and recipient addresses, or the Message-ID"];
+            }
+        }
+
         if (!parameters.Valid)
         {
             return Problems.Invalid(parameters.Errors);

@@ -50,8 +50,9 @@ internal sealed partial class DashboardWarmer(
             {
                 return;
             }
-            catch (Exception e) when (e is WorkspaceException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Only a head start is lost: the dashboard makes what it asks for itself.
                 PutOff(log, e.Message);
             }
         }
@@ -63,7 +64,7 @@ internal sealed partial class DashboardWarmer(
         foreach (var days in PresetDays)
         {
             // A preset of N local days covers, in every time zone, the past UTC days from N-2 days ago to yesterday.
-            var range = new TimeRange(today.AddDays(-(days - 2)), today.AddDays(-1));
+            var range = new TimeRange(today.AddDays(-(days - 2)), today);
             foreach (var directions in DashboardDirections)
             {
                 foreach (var (dimension, fate) in new[] { (TrafficDimension.RecipientDomain, "any"), (TrafficDimension.RecipientDomain, "bounced"), (TrafficDimension.RecipientDomain, "deferred"), (TrafficDimension.Sender, "any") })
