@@ -9,7 +9,8 @@ namespace Postmeter.Server.Api;
 
 /// <summary>
 /// <c>/api/v1/tokens</c> (admins only): the API tokens of scripts and Prometheus, as <c>postmeter tokens</c> manages
-/// them. A new token's secret is in the answer to its creation only; the workspace keeps its hash.
+/// them. A new token's secret is in the answer to its creation only; the workspace keeps its hash. Tokens are created
+/// and deleted from a signed-in session, never with a token.
 /// </summary>
 internal static class TokensApi
 {
@@ -30,6 +31,11 @@ internal static class TokensApi
     private static Results<Created<NewTokenView>, ProblemHttpResult> Create(
         NewTokenRequest request, HttpContext context, IAccountStore accounts, AuditTrail audit, TimeProvider clock)
     {
+        if (SignedByToken(context))
+        {
+            return TokenCannotManageTokens;
+        }
+
         var errors = new Dictionary<string, string[]>();
         var name = request.Name?.Trim() ?? "";
         if (ApiTokens.NameProblem(name) is { } problem)
@@ -61,6 +67,11 @@ internal static class TokensApi
 
     private static Results<NoContent, ProblemHttpResult> Delete(long id, HttpContext context, IAccountStore accounts, AuditTrail audit)
     {
+        if (SignedByToken(context))
+        {
+            return TokenCannotManageTokens;
+        }
+
         if (accounts.ListTokens().FirstOrDefault(t => t.Id == id) is not { } token || !accounts.DeleteToken(token.Name))
         {
             return Problems.Status(StatusCodes.Status404NotFound, "No such token", $"no token {id}");
@@ -69,6 +80,12 @@ internal static class TokensApi
         audit.Record(context, "token deleted", token.Name);
         return TypedResults.NoContent();
     }
+
+    /// <summary>A leaked admin token must not be able to leave others behind once it is revoked.</summary>
+    private static ProblemHttpResult TokenCannotManageTokens => Problems.Status(
+        StatusCodes.Status403Forbidden, "Signed-in admins only", "API tokens are created and deleted by a signed-in admin or with 'postmeter tokens', not with an API token");
+
+    private static bool SignedByToken(HttpContext context) => context.User.FindFirst(AuthenticationSetup.KindClaim)?.Value == "token";
 
     private static TokenView View(ApiToken token) => new(token.Id, token.Name, Roles.Name(token.Role), token.Hint, token.CreatedAt, token.LastUsedAt);
 }

@@ -58,7 +58,7 @@ public sealed class TokensApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Tokens_are_for_admins_and_a_browser_session_must_send_its_csrf_token()
+    public async Task Tokens_are_managed_by_signed_in_admins_and_a_browser_session_must_send_its_csrf_token()
     {
         using var server = ServerProcess.Start(_temp.Path("ws"), LogFolders.Empty(_temp), "--allow-multiple-users");
         using var admin = server.Client();
@@ -69,16 +69,23 @@ public sealed class TokensApiTests : IDisposable
         using var stranger = server.Client();
         await stranger.FetchCsrf();
 
+        var adminSecret = (await ApiClient.Json(await admin.Post("api/v1/tokens", new { name = "automation", role = "admin" })))["secret"]!.GetValue<string>();
+        using var automation = server.Client();
+        automation.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminSecret);
+        var byAdminToken = await automation.Post("api/v1/tokens", new { name = "left-behind", role = "admin" });
+        var listByAdminToken = await automation.Get("api/v1/tokens");
         var byViewer = await viewer.Post("api/v1/tokens", new { name = "mine" });
         var listByViewer = await viewer.Get("api/v1/tokens");
         var byStranger = await stranger.Post("api/v1/tokens", new { name = "mine" });
         var withoutCsrf = await admin.Post("api/v1/tokens", new { name = "mine" }, csrf: "");
         var remaining = await ApiClient.Json(await admin.Get("api/v1/tokens"));
 
+        Assert.Equal(HttpStatusCode.Forbidden, byAdminToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, listByAdminToken.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byViewer.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, listByViewer.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, byStranger.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, withoutCsrf.StatusCode);
-        Assert.Empty(remaining.AsArray());
+        Assert.Equal(["automation"], remaining.AsArray().Select(t => t!["name"]!.GetValue<string>()));
     }
 }
