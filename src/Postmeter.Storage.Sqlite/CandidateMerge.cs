@@ -10,6 +10,9 @@ internal sealed class CandidateMerge : IDisposable
 {
     private static readonly List<string?> NoKey = [null];
 
+    /// <summary>Scans one stream runs at most, one per key.</summary>
+    private const int MaxKeys = 1000;
+
     private readonly List<Scan> _scans = [];
 
     public CandidateMerge(SqliteConnection connection, SqliteTransaction transaction, DetectiveFilters filters, long beforeSequence, int chunk)
@@ -83,11 +86,6 @@ internal sealed class CandidateMerge : IDisposable
     /// </summary>
     private static List<string?> RelayHosts(SqliteConnection connection, SqliteTransaction transaction, string domainKey)
     {
-        using var next = connection.CreateCommand();
-        next.Transaction = transaction;
-        next.CommandText = "SELECT min(relay_key) FROM recipients WHERE relay_key > $after AND relay_key < $end";
-        var after = next.Parameters.AddWithValue("$after", domainKey + ".");
-        next.Parameters.AddWithValue("$end", domainKey + "/");
         var hosts = new List<string?>();
         using (var exact = connection.CreateCommand())
         {
@@ -100,12 +98,7 @@ internal sealed class CandidateMerge : IDisposable
             }
         }
 
-        while (hosts.Count < 1000 && next.ExecuteScalar() is string host)
-        {
-            hosts.Add(host);
-            after.Value = host;
-        }
-
+        hosts.AddRange(ValuesUnder(connection, transaction, "relay_key", domainKey).Take(MaxKeys - hosts.Count));
         return hosts;
     }
 
@@ -116,27 +109,31 @@ internal sealed class CandidateMerge : IDisposable
     private static List<string?> ProviderDomains(SqliteConnection connection, SqliteTransaction transaction, Storage.Detective.ProviderFilter provider)
     {
         var domains = new List<string?>(provider.Rules.DomainsOf(provider.Group));
-        using var next = connection.CreateCommand();
-        next.Transaction = transaction;
-        next.CommandText = "SELECT min(domain) FROM recipients WHERE domain > $after AND domain < $end";
-        var after = next.Parameters.Add("$after", SqliteType.Text);
-        var end = next.Parameters.Add("$end", SqliteType.Text);
         foreach (var name in provider.Rules.NamesUnderAnyTopLevelOf(provider.Group))
         {
-            after.Value = name + ".";
-            end.Value = name + "/";
-            while (domains.Count < 1000 && next.ExecuteScalar() is string domain)
-            {
-                if (provider.Rules.GroupOf(domain) == provider.Group)
-                {
-                    domains.Add(domain);
-                }
-
-                after.Value = domain;
-            }
+            domains.AddRange(ValuesUnder(connection, transaction, "domain", name).Where(d => provider.Rules.GroupOf(d) == provider.Group).Take(MaxKeys - domains.Count));
         }
 
         return domains;
+    }
+
+    /// <summary>
+    /// The distinct values of an indexed column of <c>recipients</c> that are <paramref name="name"/> followed by a dot
+    /// and more (the hosts of a domain, reversed; the domains under a name), in order: one index seek each, however many
+    /// rows carry each value.
+    /// </summary>
+    private static IEnumerable<string> ValuesUnder(SqliteConnection connection, SqliteTransaction transaction, string column, string name)
+    {
+        using var next = connection.CreateCommand();
+        next.Transaction = transaction;
+        next.CommandText = $"SELECT min({column}) FROM recipients WHERE {column} > $after AND {column} < $end";
+        var after = next.Parameters.AddWithValue("$after", name + ".");
+        next.Parameters.AddWithValue("$end", name + "/");
+        while (next.ExecuteScalar() is string value)
+        {
+            yield return value;
+            after.Value = value;
+        }
     }
 
     /// <summary>The first recipient id of the messages at or after <paramref name="sequence"/>: recipients are numbered in message order.</summary>

@@ -82,7 +82,7 @@ internal sealed class DetectiveFilters
 
         if (_query.Directions is { } directions)
         {
-            terms.Add(directions.Count == 0 ? "0" : $"m.direction IN ({string.Join(',', directions.Select(d => ((int)d).ToString(System.Globalization.CultureInfo.InvariantCulture)))})");
+            terms.Add(directions.Count == 0 ? "0" : $"m.direction IN ({TrafficReader.Numbers(directions.Select(d => (int)d))})");
         }
 
         switch (_query.Status)

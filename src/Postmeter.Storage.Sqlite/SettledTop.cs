@@ -31,7 +31,8 @@ internal static class SettledTop
             return null;
         }
 
-        if (DaysWithRows(connection, transaction, query, daysFrom, pastTo).Count > MaxDays)
+        var daysWithRows = DaysWithRows(connection, transaction, query, daysFrom, pastTo);
+        if (daysWithRows.Count > MaxDays)
         {
             return null;
         }
@@ -45,7 +46,7 @@ internal static class SettledTop
             settled.Keep(name, past);
         }
 
-        var days = DaysWithRows(connection, transaction, query, past.DaysFrom, past.DaysTo);
+        var days = daysWithRows.Where(d => d >= past.DaysFrom && d < past.DaysTo).ToList();
         var rest = Rest(query, (from, daysFrom, daysTo, to), past);
         var (recent, recentBound) = rest.Length == 0 ? (new Dictionary<string, long>(), 0L) : Head(connection, transaction, rest, Math.Max(limit * 4, 100));
 
@@ -85,11 +86,12 @@ internal static class SettledTop
     /// The rows of a range that a list kept over some of its past days leaves out: hours before the first whole day, the
     /// days before the list's and after it (today among them), hours after the last whole day.
     /// </summary>
-    internal static string Rest(TrafficQuery query, (long From, long DaysFrom, long DaysTo, long To) periods, SettledTopList past) =>
+    /// <param name="keys">A condition on the key column, as <see cref="TrafficReader.Parts(TrafficQuery, bool, ValueTuple{long, long, long, long}, string?)"/> takes it.</param>
+    internal static string Rest(TrafficQuery query, (long From, long DaysFrom, long DaysTo, long To) periods, SettledTopList past, string? keys = null) =>
         string.Join(" UNION ALL ", new[]
         {
-            TrafficReader.Parts(query, ranked: true, (periods.From, periods.DaysFrom, past.DaysFrom, past.DaysFrom)),
-            TrafficReader.Parts(query, ranked: true, (past.DaysTo, past.DaysTo, periods.DaysTo, periods.To)),
+            TrafficReader.Parts(query, ranked: true, (periods.From, periods.DaysFrom, past.DaysFrom, past.DaysFrom), keys),
+            TrafficReader.Parts(query, ranked: true, (past.DaysTo, past.DaysTo, periods.DaysTo, periods.To), keys),
         }.Where(p => p.Length > 0));
 
     /// <summary>The first keys of rows of (key, count), added up per key, and the count of the next one (0 when none is left out).</summary>

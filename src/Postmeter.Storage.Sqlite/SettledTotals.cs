@@ -25,12 +25,12 @@ internal static class SettledTotals
         Add(totals, TrafficReader.Flying(connection, transaction, inFlight, query), selection.Map);
 
         var periods = TrafficReader.Periods(query, hourly: false);
-        var (from, daysFrom, daysTo, to) = periods;
+        var (_, daysFrom, daysTo, _) = periods;
         var pastTo = Math.Min(daysTo, today.Ticks - (today.Ticks % TimeSpan.TicksPerDay));
-        Dictionary<string, long> Stored((long, long, long, long) part) => Rows(connection, transaction, query, selection, part);
+        Dictionary<string, long> Stored(string rows) => Rows(connection, transaction, rows, selection);
         if (settled is null || pastTo - daysFrom < SettledTop.MinDays * TimeSpan.TicksPerDay)
         {
-            Add(totals, Stored(periods), selection.Map);
+            Add(totals, Stored(TrafficReader.Parts(query, ranked: true, periods, selection.Condition)), selection.Map);
             return totals;
         }
 
@@ -39,14 +39,13 @@ internal static class SettledTotals
         if (past is null || !Equals(past.Grouping, selection.Identity))
         {
             var pastTotals = new Dictionary<string, long>(StringComparer.Ordinal);
-            Add(pastTotals, Stored((daysFrom, daysFrom, pastTo, pastTo)), selection.Map);
+            Add(pastTotals, Stored(TrafficReader.Parts(query, ranked: true, (daysFrom, daysFrom, pastTo, pastTo), selection.Condition)), selection.Map);
             past = new SettledTopList(daysFrom, pastTo, version, pastTotals, 0) { Grouping = selection.Identity };
             settled.Keep(name, past);
         }
 
         Add(totals, past.Head, map: null);
-        Add(totals, Stored((from, daysFrom, past.DaysFrom, past.DaysFrom)), selection.Map);
-        Add(totals, Stored((past.DaysTo, past.DaysTo, daysTo, to)), selection.Map);
+        Add(totals, Stored(SettledTop.Rest(query, periods, past, selection.Condition)), selection.Map);
         return totals;
     }
 
@@ -62,11 +61,10 @@ internal static class SettledTotals
         }
     }
 
-    private static Dictionary<string, long> Rows(
-        SqliteConnection connection, SqliteTransaction transaction, TrafficQuery query, KeySelection selection, (long, long, long, long) periods)
+    /// <summary>Rows of (key, count), added up per key, with the selection's parameters bound.</summary>
+    private static Dictionary<string, long> Rows(SqliteConnection connection, SqliteTransaction transaction, string rows, KeySelection selection)
     {
         var sums = new Dictionary<string, long>(StringComparer.Ordinal);
-        var rows = TrafficReader.Parts(query, ranked: true, periods, selection.Condition);
         if (rows.Length > 0)
         {
             using var command = TrafficReader.Command(connection, transaction, $"SELECT key, sum(count) FROM ({rows}) GROUP BY key");

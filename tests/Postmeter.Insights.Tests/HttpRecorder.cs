@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Postmeter.Insights.Tests;
@@ -17,7 +16,7 @@ internal sealed class HttpRecorder : IDisposable
         Status = status;
         Body = body;
         Delay = delay ?? TimeSpan.Zero;
-        var port = FreePort();
+        var port = LocalServer.FreePort();
         Address = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(Address.ToString());
         _listener.Start();
@@ -89,13 +88,6 @@ internal sealed class HttpRecorder : IDisposable
         catch (Exception e) when (e is OperationCanceledException or HttpListenerException or ObjectDisposedException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }
 

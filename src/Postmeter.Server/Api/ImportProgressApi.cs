@@ -24,7 +24,7 @@ internal static class ImportProgressApi
             return TypedResults.Ok(new ImportProgressView(false, 0, 0, 0, 0, null));
         }
 
-        var active = progress.SourcesDone < progress.SourcesTotal;
+        var active = progress.Active;
         var percent = progress.BytesTotal > 0 ? Math.Round(100.0 * Math.Min(progress.BytesDone, progress.BytesTotal) / progress.BytesTotal, 1) : active ? 0 : 100;
         double? eta = active && progress.BytesDone > 0 && progress.BytesTotal > progress.BytesDone
             ? Math.Round(elapsed.TotalSeconds * (progress.BytesTotal - progress.BytesDone) / progress.BytesDone, 1)

@@ -43,11 +43,7 @@ internal static class TokensApi
             errors["name"] = [$"name: {problem}"];
         }
 
-        var role = Role.Viewer;
-        if (request.Role is not null && !Roles.TryParse(request.Role, out role))
-        {
-            errors["role"] = [$"role: '{request.Role}' is not a role; expected viewer or admin"];
-        }
+        var role = UsersApi.CheckRole(request.Role ?? Roles.Viewer, errors);
 
         if (errors.Count > 0)
         {

@@ -129,7 +129,8 @@ internal static class UsersApi
         return TypedResults.NoContent();
     }
 
-    private static Role CheckRole(string text, Dictionary<string, string[]> errors)
+    /// <summary>The role <paramref name="text"/> names; a wrong one is added to <paramref name="errors"/> (then viewer).</summary>
+    internal static Role CheckRole(string text, Dictionary<string, string[]> errors)
     {
         if (Roles.TryParse(text, out var role))
         {

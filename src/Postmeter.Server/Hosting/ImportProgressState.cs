@@ -19,7 +19,7 @@ internal sealed class ImportProgressState : IImportProgressListener
     }
 
     /// <summary>Whether the logs found at start are still being read (false before any report: none may come).</summary>
-    public bool CatchingUp => Latest() is { } latest && latest.Progress.SourcesDone < latest.Progress.SourcesTotal;
+    public bool CatchingUp => Latest() is { } latest && latest.Progress.Active;
 
     /// <summary>The latest report and the time since ingestion started, or null before any.</summary>
     public (ImportProgress Progress, TimeSpan Elapsed)? Latest()
