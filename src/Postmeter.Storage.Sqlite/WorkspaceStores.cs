@@ -10,4 +10,7 @@ public static class WorkspaceStores
 
     /// <summary>The accounts of a workspace this version has opened before (no lock needed; see <see cref="Accounts.SqliteAccountStore.Open"/>).</summary>
     public static IAccountStore OpenAccounts(string workspaceDirectory) => Accounts.SqliteAccountStore.Open(workspaceDirectory);
+
+    /// <summary>The insights of a workspace this version has opened before (no lock needed).</summary>
+    public static Storage.Insights.IInsightStore OpenInsights(string workspaceDirectory) => Insights.SqliteInsightStore.Open(workspaceDirectory);
 }

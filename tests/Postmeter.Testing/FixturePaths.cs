@@ -27,6 +27,15 @@ public static class FixturePaths
     /// <summary>A run stopped with mail still deferred in the queue (<c>--no-wait-expiry</c>).</summary>
     public static string NoWait => Fixture("realpostfix-nowait", "maillog");
 
+    /// <summary>Bounce-heavy: 120 messages, most with a recipient that bounces (Outlook, Yahoo and others refusing).</summary>
+    public static string BounceHeavy => Fixture("realpostfix-bounce", "maillog");
+
+    /// <summary>SMTP AUTH brute force: 100 messages, 60 % of them failed logins from a few clients.</summary>
+    public static string AuthFailHeavy => Fixture("realpostfix-authfail", "maillog");
+
+    /// <summary>A quiet server: 80 messages sent and received, nearly all delivered.</summary>
+    public static string Quiet => Fixture("realpostfix-quiet", "maillog");
+
     /// <summary>A content-filter hop and alias forwards.</summary>
     public static string Filter => Fixture("realpostfix-filter", "maillog");
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Postmeter.Storage.Accounts;
 using Postmeter.Storage.Detective;
+using static Postmeter.Storage.Sqlite.PooledDatabase;
 
 namespace Postmeter.Storage.Sqlite.Accounts;
 
@@ -15,73 +16,37 @@ public sealed class SqliteAccountStore : IAccountStore, IEscalationStore
     private const string UserColumns = "id, email, name, role, password_hash, security_stamp, created_at, updated_at";
     private const string TokenColumns = "id, name, role, hint, created_at, last_used_at";
 
-    private readonly string _connectionString;
+    private readonly PooledDatabase _database;
 
-    private SqliteAccountStore(string databasePath)
-    {
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = true,
-            DefaultTimeout = SqliteConnections.BusyTimeoutMilliseconds / 1000,
-        }.ToString();
-    }
+    private SqliteAccountStore(PooledDatabase database) => _database = database;
 
     /// <summary>
     /// The accounts of a workspace whose schema is current (an owner opened it once with this version). Needs no
     /// workspace lock: the account commands work while a server owns the workspace.
     /// </summary>
     /// <exception cref="WorkspaceException">No workspace there, or one this version must first upgrade.</exception>
-    public static SqliteAccountStore Open(string workspaceDirectory)
-    {
-        var paths = WorkspacePaths.Prepare(workspaceDirectory, WorkspaceAccess.ReadOnly);
-        var store = new SqliteAccountStore(paths.Database);
-        try
-        {
-            using var connection = store.Connect();
-            var version = SchemaMigrator.CurrentVersion(connection, paths.Database);
-            SchemaMigrator.EnsureUnderstood(version, paths.Directory);
-            if (version < SchemaMigrations.Latest)
-            {
-                throw new WorkspaceException(
-                    $"workspace {paths.Directory} has schema {version}, older than this version's {SchemaMigrations.Latest}; expected an upgraded workspace: start postmeter on it once, which upgrades it");
-            }
-        }
-        catch (SqliteException e)
-        {
-            store.Dispose();
-            throw new WorkspaceException($"cannot open the accounts of workspace {paths.Directory}: {e.Message}", e);
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
+    public static SqliteAccountStore Open(string workspaceDirectory) => new(PooledDatabase.OpenCurrent(workspaceDirectory, "accounts"));
 
-        return store;
-    }
+    public int CountUsers() => _database.Run(c => Convert.ToInt32(Scalar(c, "SELECT count(*) FROM users"), CultureInfo.InvariantCulture));
 
-    public int CountUsers() => Run(c => Convert.ToInt32(Scalar(c, "SELECT count(*) FROM users"), CultureInfo.InvariantCulture));
-
-    public IReadOnlyList<UserAccount> ListUsers() => Run(c => ReadAll(Command(c, $"SELECT {UserColumns} FROM users ORDER BY id"), ReadUser));
+    public IReadOnlyList<UserAccount> ListUsers() => _database.Run(c => ReadAll(Command(c, $"SELECT {UserColumns} FROM users ORDER BY id"), ReadUser));
 
     public UserAccount? FindUser(string email) =>
-        Run(c => ReadAll(Command(c, $"SELECT {UserColumns} FROM users WHERE email = $email", ("$email", email)), ReadUser).FirstOrDefault());
+        _database.Run(c => ReadAll(Command(c, $"SELECT {UserColumns} FROM users WHERE email = $email", ("$email", email)), ReadUser).FirstOrDefault());
 
     public UserAccount? FindUser(long id) =>
-        Run(c => ReadAll(Command(c, $"SELECT {UserColumns} FROM users WHERE id = $id", ("$id", id)), ReadUser).FirstOrDefault());
+        _database.Run(c => ReadAll(Command(c, $"SELECT {UserColumns} FROM users WHERE id = $id", ("$id", id)), ReadUser).FirstOrDefault());
 
     public UserAccount? AddUser(string email, string name, Role role, string passwordHash, DateTime now) =>
-        Run(c => InsertUser(c, email, name, role, passwordHash, now, onlyIfNone: false));
+        _database.Run(c => InsertUser(c, email, name, role, passwordHash, now, onlyIfNone: false));
 
     public UserAccount? AddFirstUser(string email, string name, string passwordHash, DateTime now) =>
-        Run(c => InsertUser(c, email, name, Role.Admin, passwordHash, now, onlyIfNone: true));
+        _database.Run(c => InsertUser(c, email, name, Role.Admin, passwordHash, now, onlyIfNone: true));
 
     public UserChange UpdateUser(UserAccount user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return Run(c =>
+        return _database.Run(c =>
         {
             try
             {
@@ -101,7 +66,7 @@ public sealed class SqliteAccountStore : IAccountStore, IEscalationStore
         });
     }
 
-    public UserChange DeleteUser(long id) => Run(c =>
+    public UserChange DeleteUser(long id) => _database.Run(c =>
     {
         var deleted = Command(c,
             "DELETE FROM users WHERE id = $id AND (role <> 'admin' OR (SELECT count(*) FROM users WHERE role = 'admin') > 1)",
@@ -115,7 +80,7 @@ public sealed class SqliteAccountStore : IAccountStore, IEscalationStore
         return deleted == 1 ? UserChange.Done : Exists(c, id) ? UserChange.LastAdmin : UserChange.NotFound;
     });
 
-    public ApiToken? AddToken(string name, Role role, byte[] secretHash, string hint, DateTime now) => Run(c =>
+    public ApiToken? AddToken(string name, Role role, byte[] secretHash, string hint, DateTime now) => _database.Run(c =>
     {
         try
         {
@@ -129,18 +94,18 @@ public sealed class SqliteAccountStore : IAccountStore, IEscalationStore
         }
     });
 
-    public ApiToken? UseToken(byte[] secretHash, DateTime now) => Run(c => ReadAll(Command(c,
+    public ApiToken? UseToken(byte[] secretHash, DateTime now) => _database.Run(c => ReadAll(Command(c,
         $"UPDATE api_tokens SET last_used_at = $now WHERE secret_hash = $hash RETURNING {TokenColumns}",
         ("$hash", secretHash), ("$now", now.Ticks)), ReadToken).FirstOrDefault());
 
-    public IReadOnlyList<ApiToken> ListTokens() => Run(c => ReadAll(Command(c, $"SELECT {TokenColumns} FROM api_tokens ORDER BY name"), ReadToken));
+    public IReadOnlyList<ApiToken> ListTokens() => _database.Run(c => ReadAll(Command(c, $"SELECT {TokenColumns} FROM api_tokens ORDER BY name"), ReadToken));
 
-    public bool DeleteToken(string name) => Run(c => Command(c, "DELETE FROM api_tokens WHERE name = $name", ("$name", name)).ExecuteNonQuery() == 1);
+    public bool DeleteToken(string name) => _database.Run(c => Command(c, "DELETE FROM api_tokens WHERE name = $name", ("$name", name)).ExecuteNonQuery() == 1);
 
     public bool AddSession(StoredSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return Run(c => Command(c,
+        return _database.Run(c => Command(c,
             "INSERT INTO sessions (key, user_id, ticket, expires_at) VALUES ($key, $user, $ticket, $expires) ON CONFLICT (key) DO NOTHING",
             ("$key", session.Key), ("$user", session.UserId), ("$ticket", session.Ticket), ("$expires", session.ExpiresAt.Ticks)).ExecuteNonQuery() == 1);
     }
@@ -148,27 +113,27 @@ public sealed class SqliteAccountStore : IAccountStore, IEscalationStore
     public bool RenewSession(StoredSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return Run(c => Command(c,
+        return _database.Run(c => Command(c,
             "UPDATE sessions SET ticket = $ticket, expires_at = $expires WHERE key = $key AND user_id = $user",
             ("$key", session.Key), ("$user", session.UserId), ("$ticket", session.Ticket), ("$expires", session.ExpiresAt.Ticks)).ExecuteNonQuery() == 1);
     }
 
-    public StoredSession? FindSession(string key) => Run(c => ReadAll(
+    public StoredSession? FindSession(string key) => _database.Run(c => ReadAll(
         Command(c, "SELECT key, user_id, ticket, expires_at FROM sessions WHERE key = $key", ("$key", key)),
         r => new StoredSession(r.GetString(0), r.GetInt64(1), (byte[])r.GetValue(2), Time(r, 3))).FirstOrDefault());
 
-    public void DeleteSession(string key) => Run(c => Command(c, "DELETE FROM sessions WHERE key = $key", ("$key", key)).ExecuteNonQuery());
+    public void DeleteSession(string key) => _database.Run(c => Command(c, "DELETE FROM sessions WHERE key = $key", ("$key", key)).ExecuteNonQuery());
 
-    public int DeleteSessionsOf(long userId) => Run(c => Command(c, "DELETE FROM sessions WHERE user_id = $id", ("$id", userId)).ExecuteNonQuery());
+    public int DeleteSessionsOf(long userId) => _database.Run(c => Command(c, "DELETE FROM sessions WHERE user_id = $id", ("$id", userId)).ExecuteNonQuery());
 
     public int DeleteExpiredSessions(DateTime now) =>
-        Run(c => Command(c, "DELETE FROM sessions WHERE expires_at < $now", ("$now", now.Ticks)).ExecuteNonQuery());
+        _database.Run(c => Command(c, "DELETE FROM sessions WHERE expires_at < $now", ("$now", now.Ticks)).ExecuteNonQuery());
 
-    public void Audit(DateTime time, string actor, string? clientAddress, string action, string? target, string? detail) => Run(c => Command(c,
+    public void Audit(DateTime time, string actor, string? clientAddress, string action, string? target, string? detail) => _database.Run(c => Command(c,
         "INSERT INTO audit_log (time, actor, client_ip, action, target, detail) VALUES ($time, $actor, $ip, $action, $target, $detail)",
         ("$time", time.Ticks), ("$actor", actor), ("$ip", clientAddress), ("$action", action), ("$target", target), ("$detail", detail)).ExecuteNonQuery());
 
-    public IReadOnlyList<AuditEntry> ReadAudit(int limit, long? beforeId) => Run(c => ReadAll(Command(c,
+    public IReadOnlyList<AuditEntry> ReadAudit(int limit, long? beforeId) => _database.Run(c => ReadAll(Command(c,
         "SELECT id, time, actor, client_ip, action, target, detail FROM audit_log WHERE id < $before ORDER BY id DESC LIMIT $limit",
         ("$before", beforeId ?? long.MaxValue), ("$limit", limit)),
         r => new AuditEntry(r.GetInt64(0), Time(r, 1), r.GetString(2), Text(r, 3), r.GetString(4), Text(r, 5), Text(r, 6))));
@@ -176,32 +141,28 @@ public sealed class SqliteAccountStore : IAccountStore, IEscalationStore
     public Escalation AddEscalation(Escalation escalation)
     {
         ArgumentNullException.ThrowIfNull(escalation);
-        var id = Run(c => (long)Command(c,
+        var id = _database.Run(c => (long)Command(c,
             "INSERT INTO escalations (time, requester, client_address, terms, result_ids) VALUES ($time, $requester, $client, $terms, $ids) RETURNING id",
             ("$time", escalation.Time.Ticks), ("$requester", escalation.Requester), ("$client", escalation.ClientAddress), ("$terms", escalation.Terms),
             ("$ids", JsonSerializer.Serialize(escalation.ResultIds))).ExecuteScalar()!);
         return escalation with { Id = id };
     }
 
-    public IReadOnlyList<Escalation> ReadEscalations(int limit, long? beforeId) => Run(c => ReadAll(Command(c,
+    public IReadOnlyList<Escalation> ReadEscalations(int limit, long? beforeId) => _database.Run(c => ReadAll(Command(c,
         "SELECT id, time, requester, client_address, terms, result_ids FROM escalations WHERE id < $before ORDER BY id DESC LIMIT $limit",
         ("$before", beforeId ?? long.MaxValue), ("$limit", limit)),
         r => new Escalation(r.GetInt64(0), Time(r, 1), r.GetString(2), Text(r, 3), r.GetString(4),
             JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? throw new InvalidDataException("an escalation's result ids are not a JSON array"))));
 
-    public string? GetSetting(string key) => Run(c => SettingsTable.Get(c, key));
+    public string? GetSetting(string key) => _database.Run(c => SettingsTable.Get(c, key));
 
-    public void SetSetting(string key, string value) => Run(c =>
+    public void SetSetting(string key, string value) => _database.Run(c =>
     {
         SettingsTable.Set(c, key, value);
         return 0;
     });
 
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    public void Dispose() => _database.Dispose();
 
     private static bool Exists(SqliteConnection c, long id)
     {
@@ -229,61 +190,10 @@ public sealed class SqliteAccountStore : IAccountStore, IEscalationStore
         }
     }
 
-    private T Run<T>(Func<SqliteConnection, T> body)
-    {
-        using var connection = Connect();
-        try
-        {
-            return body(connection);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
-        {
-            throw new WorkspaceException($"the workspace database {connection.DataSource} is damaged ({e.Message})", e);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new WorkspaceException($"the accounts in {connection.DataSource} are damaged: {e.Message}", e);
-        }
-    }
-
-    private SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
     private static object? Scalar(SqliteConnection connection, string sql)
     {
         using var command = Command(connection, sql);
         return command.ExecuteScalar();
-    }
-
-    private static List<T> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
-    {
-        using (command)
-        {
-            using var reader = command.ExecuteReader();
-            var rows = new List<T>();
-            while (reader.Read())
-            {
-                rows.Add(read(reader));
-            }
-
-            return rows;
-        }
     }
 
     private static UserAccount ReadUser(SqliteDataReader r) => new(
@@ -291,10 +201,6 @@ public sealed class SqliteAccountStore : IAccountStore, IEscalationStore
 
     private static ApiToken ReadToken(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), ParseRole(r.GetString(2)), r.GetString(3), Time(r, 4), r.IsDBNull(5) ? null : Time(r, 5));
-
-    private static DateTime Time(SqliteDataReader r, int column) => StoredTime.FromTicks(r.GetInt64(column), r.GetName(column));
-
-    private static string? Text(SqliteDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
 
     private static string RoleText(Role role) => role == Role.Admin ? "admin" : "viewer";
 
