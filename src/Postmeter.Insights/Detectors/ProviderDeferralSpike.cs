@@ -1,0 +1,79 @@
+using Postmeter.Core.Classification;
+using Postmeter.Core.Reporting;
+using Postmeter.Core.Tracking;
+using Postmeter.Insights.Engine;
+using Postmeter.Storage.Dashboard;
+using Postmeter.Storage.Rollups;
+
+namespace Postmeter.Insights.Detectors;
+
+/// <summary>
+/// <c>provider_deferral_spike</c>, one per provider group (google, microsoft, …; not <c>other</c>): the deferral
+/// attempts to its domains in the window reach a share of its recipients there (20 % and at least 10 by default) —
+/// greylisting, rate limits or a reputation problem building up before the bounces.
+/// </summary>
+public sealed class ProviderDeferralSpike(IDashboardQueries queries, ProviderGroups groups) : IDetector
+{
+    private const int MostKeys = 100_000;
+
+    public string Type => "provider_deferral_spike";
+
+    public string Category => "local";
+
+    public TimeSpan Interval => TimeSpan.FromMinutes(10);
+
+    public bool RunsOverHistory => true;
+
+    public bool FindsEvents => false;
+
+    public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var thresholds = context.Thresholds;
+        var window = Windows.Ending(context.Now, thresholds.DeferralWindow);
+        var attempts = new Dictionary<string, (long Count, FailureReason Top, long TopCount)>(StringComparer.Ordinal);
+        var deferrals = new TrafficQuery(TrafficDimension.ReasonDomain, window, [Direction.Outbound], [(byte)Fate.Deferred]);
+        foreach (var row in queries.ReadTop(deferrals, MostKeys))
+        {
+            var separator = row.Key.LastIndexOf(TrafficStatus.DomainSeparator);
+            var group = separator < 0 ? ProviderGroups.Other : groups.GroupOf(row.Key.AsSpan(separator + 1));
+            if (group == ProviderGroups.Other)
+            {
+                continue;
+            }
+
+            var reason = FailureReason.FromKey(row.Key.Substring(0, separator));
+            attempts[group] = attempts.TryGetValue(group, out var known)
+                ? (known.Count + row.Count, known.TopCount >= row.Count ? known.Top : reason, Math.Max(known.TopCount, row.Count))
+                : (row.Count, reason, row.Count);
+        }
+
+        if (attempts.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<Finding>?>([]);
+        }
+
+        var recipients = queries.ReadTopGroups(
+            new TrafficQuery(TrafficDimension.RecipientDomain, window, [Direction.Outbound], [(byte)Fate.Sent, (byte)Fate.Bounced, (byte)Fate.Deferred, (byte)Fate.Expired]),
+            groups, int.MaxValue).ToDictionary(r => r.Key, r => r.Count, StringComparer.Ordinal);
+        var findings = new List<Finding>();
+        foreach (var (group, (count, top, _)) in attempts.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            var total = recipients.GetValueOrDefault(group);
+            var share = total == 0 ? 100.0 : 100.0 * count / total;
+            if (count >= thresholds.DeferralMinimum && share >= thresholds.DeferralPercent)
+            {
+                findings.Add(new Finding(group, "bad", new Content(group, count, total, Math.Round(share, 1), top.Text, new Interval(window.From!.Value, context.Now))));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
+    }
+
+    /// <param name="Provider">The provider group.</param>
+    /// <param name="Deferrals">Deferral attempts to its domains in the window.</param>
+    /// <param name="Recipients">Its outbound recipients in the window.</param>
+    /// <param name="Share">Deferral attempts per 100 of its recipients (over 100 when each is tried several times).</param>
+    /// <param name="Reply">The commonest deferral reply, shortened.</param>
+    public sealed record Content(string Provider, long Deferrals, long Recipients, double Share, string Reply, Interval Interval);
+}

@@ -1,0 +1,106 @@
+using Postmeter.Storage.Insights;
+
+namespace Postmeter.Insights.Notifications;
+
+/// <summary>How notices are written: their language and where the web application is.</summary>
+/// <param name="Language">en, de or pt_BR.</param>
+/// <param name="PublicUrl">The web application's address, for a link to each insight; null when not set.</param>
+public sealed record NoticeSettings(string Language, Uri? PublicUrl);
+
+/// <summary>
+/// Delivers the notifications queued in the workspace: each channel on its own (one slow or failing channel never holds
+/// up another), each try bounded in time, a failure retried with backoff (1 minute up to 6 hours) and given up after
+/// <see cref="Backoff"/> retries, the outcome and last error kept per channel for the settings page.
+/// </summary>
+public sealed class NotificationDispatcher(
+    IInsightStore store, Func<string, INotificationChannel?> channelOf, Func<NoticeSettings> settings, TimeProvider clock)
+{
+    /// <summary>The waits before each retry.</summary>
+    public static readonly TimeSpan[] Backoff =
+    [
+        TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(6),
+    ];
+
+    /// <summary>The longest a try may take, whatever the channel's own timeout.</summary>
+    public static readonly TimeSpan TryTimeout = TimeSpan.FromSeconds(30);
+
+    private const int Batch = 100;
+
+    /// <summary>Delivers what is due now; returns how many were delivered.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancel)
+    {
+        var due = store.ReadDue(clock.GetUtcNow().UtcDateTime, Batch);
+        var text = settings();
+        var delivered = await Task.WhenAll(due.GroupBy(n => n.Channel, StringComparer.Ordinal)
+            .Select(channel => Task.Run(() => DeliverAsync(channel.Key, [.. channel], text, cancel), cancel))).ConfigureAwait(false);
+        return delivered.Sum();
+    }
+
+    /// <summary>Sends a test notice to one channel now, outside the queue; returns the error, or null when it arrived.</summary>
+    public async Task<string?> SendTestAsync(string channel, CancellationToken cancel)
+    {
+        if (channelOf(channel) is not { } target)
+        {
+            return $"{channel} is not set up or not enabled";
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var test = new Insight(0, "test", string.Empty, "local", "unrated", now, now, now, false, false, null, "{}");
+        var error = await TryAsync(target, NoticeTexts.For(test, settings().Language, null), cancel).ConfigureAwait(false);
+        if (error is null)
+        {
+            store.Delivered(null, channel, clock.GetUtcNow().UtcDateTime);
+        }
+        else
+        {
+            store.Failed(null, channel, error, clock.GetUtcNow().UtcDateTime, null);
+        }
+
+        return error;
+    }
+
+    private async Task<int> DeliverAsync(string channel, IReadOnlyList<QueuedNotification> queued, NoticeSettings text, CancellationToken cancel)
+    {
+        var delivered = 0;
+        var target = channelOf(channel);
+        foreach (var notification in queued)
+        {
+            var insight = store.Find(notification.InsightId);
+            var error = target is null
+                ? $"{channel} is no longer set up or enabled"
+                : insight is null ? "the insight is gone" : await TryAsync(target, NoticeTexts.For(insight, text.Language, text.PublicUrl), cancel).ConfigureAwait(false);
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (error is null)
+            {
+                store.Delivered(notification.Id, channel, now);
+                delivered++;
+            }
+            else
+            {
+                var retry = target is not null && insight is not null && notification.Tries < Backoff.Length ? now + Backoff[notification.Tries] : (DateTime?)null;
+                store.Failed(notification.Id, channel, error, now, retry);
+            }
+        }
+
+        return delivered;
+    }
+
+    private static async Task<string?> TryAsync(INotificationChannel channel, Notice notice, CancellationToken cancel)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        bounded.CancelAfter(TryTimeout);
+        try
+        {
+            await channel.SendAsync(notice, bounded.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (NotificationException e)
+        {
+            return e.Message;
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return $"no answer within {TryTimeout.TotalSeconds:0} s";
+        }
+    }
+}
