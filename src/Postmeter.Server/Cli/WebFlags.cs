@@ -20,10 +20,12 @@ internal sealed class WebFlags
     private readonly Option<string?> _registeredPassword = SettingsTable.RegisteredUserPassword.TextOption();
     private readonly Option<string?> _defaultSettings = SettingsTable.DefaultSettings.TextOption();
     private readonly Option<string?> _providerGroups = SettingsTable.ProviderGroupsFile.TextOption();
+    private readonly Option<string?> _dnsblZones = SettingsTable.DnsblZones.TextOption();
+    private readonly Option<string?> _dnsResolver = SettingsTable.DnsResolver.TextOption();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _listen, _headless, _tlsCertificate, _tlsKey, _trustedProxies, _noReverseProxy, _allowMultipleUsers, _metricsPublic, _registeredEmail, _registeredName, _registeredPassword, _defaultSettings, _providerGroups })
+        foreach (var option in new Option[] { _listen, _headless, _tlsCertificate, _tlsKey, _trustedProxies, _noReverseProxy, _allowMultipleUsers, _metricsPublic, _registeredEmail, _registeredName, _registeredPassword, _defaultSettings, _providerGroups, _dnsblZones, _dnsResolver })
         {
             command.Options.Add(option);
         }
@@ -46,6 +48,8 @@ internal sealed class WebFlags
         options.RegisteredUser = problems.Check(() => Registered(values), null);
         options.DefaultSettings = problems.Check(() => Defaults(values), null);
         options.ProviderGroups = problems.Check(() => ProviderGroups(values), Core.Classification.ProviderGroups.Default);
+        options.DnsblZones = problems.Check(() => DnsblZones(values), Insights.Dnsbl.DnsblZone.Default);
+        options.DnsResolvers = problems.Check(() => DnsResolvers(values), []);
         foreach (var problem in WebOptionsValidator.Problems(options))
         {
             problems.Add(problem);
@@ -80,6 +84,46 @@ internal sealed class WebFlags
         return errors.Count == 0
             ? new RegisteredUser(checkedEmail!, checkedName!, password)
             : throw new UsageException([.. errors.Values.SelectMany(e => e).Select(e => "-registered_user_" + e)]);
+    }
+
+    private IReadOnlyList<Insights.Dnsbl.DnsblZone> DnsblZones(SettingValues values)
+    {
+        if (values.Text(_dnsblZones, SettingsTable.DnsblZones) is not { Length: > 0 } path)
+        {
+            return Insights.Dnsbl.DnsblZone.Default;
+        }
+
+        try
+        {
+            using var reader = File.OpenText(path);
+            return Insights.Dnsbl.DnsblZone.Parse(reader, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--dnsbl-zones: cannot read '{path}': {e.Message}");
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--dnsbl-zones: {e.Message}");
+        }
+    }
+
+    private List<System.Net.IPEndPoint> DnsResolvers(SettingValues values)
+    {
+        var servers = new List<System.Net.IPEndPoint>();
+        foreach (var server in (values.Text(_dnsResolver, SettingsTable.DnsResolver) ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (System.Net.IPEndPoint.TryParse(server, out var endpoint))
+            {
+                servers.Add(endpoint.Port == 0 ? new System.Net.IPEndPoint(endpoint.Address, 53) : endpoint);
+            }
+            else
+            {
+                throw new UsageException($"--dns-resolver: '{server}' is not a DNS server; expected an address such as 127.0.0.53 or 127.0.0.1:5353");
+            }
+        }
+
+        return servers;
     }
 
     private Core.Classification.ProviderGroups ProviderGroups(SettingValues values)

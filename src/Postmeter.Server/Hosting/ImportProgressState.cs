@@ -21,6 +21,9 @@ internal sealed class ImportProgressState : IImportProgressListener
     /// <summary>Whether the logs found at start are still being read (false before any report: none may come).</summary>
     public bool CatchingUp => Latest() is { } latest && latest.Progress.Active;
 
+    /// <summary>Whether the logs found at start have all been read (a follower's catch-up reported its end).</summary>
+    public bool CaughtUp => Latest() is { } latest && !latest.Progress.Active;
+
     /// <summary>The latest report and the time since ingestion started, or null before any.</summary>
     public (ImportProgress Progress, TimeSpan Elapsed)? Latest()
     {

@@ -127,6 +127,14 @@ internal static class SettingsTable
         "provider_groups", ["--provider-groups"], ["POSTMETER_PROVIDER_GROUPS"], null,
         "A file of provider group rules ('group domain-pattern' per line, as the shipped provider-groups.txt) that adds domains to the shipped rules or moves them to another group, for the dashboard's provider groups.");
 
+    public static Setting DnsblZones { get; } = new(
+        "dnsbl_zones", ["--dnsbl-zones"], ["POSTMETER_DNSBL_ZONES"], null,
+        "A file of DNS blocklist zones to check the mail server's public address against (one per line, Postfix's zone=127.0.0.[2..11] filters allowed), instead of the shipped dnsbl-zones.txt.");
+
+    public static Setting DnsResolver { get; } = new(
+        "dns_resolver", ["--dns-resolver"], ["POSTMETER_DNS_RESOLVER"], null,
+        "Comma-separated DNS servers (ADDRESS or ADDRESS:PORT) for the blocklist checks; by default the system's. Spamhaus and others refuse public resolvers: use one of your own.");
+
     public static Setting DefaultSettings { get; } = new(
         "default_settings", ["--default-settings", "-default_settings"], ["POSTMETER_DEFAULT_SETTINGS", "LIGHTMETER_DEFAULT_SETTINGS"], null,
         "Settings for a new workspace, as JSON in the form of GET /api/v1/settings (for example {\"general\":{\"language\":\"de\"}}); applied once, while none are stored.");
@@ -136,7 +144,7 @@ internal static class SettingsTable
     [
         Workspace, WatchDir, ImportOnly, Stdin, LogsUseRsync, LogsSocket, SyslogListen, LogFilePatterns, LogLevel, DataRetention,
         CommitRecords, LogFormat, LogStartingYear, TimeZone, Listen, Headless, TlsCertificate, TlsKey, TrustedProxies, NoReverseProxy,
-        AllowMultipleUsers, MetricsPublic, ProviderGroupsFile, RegisteredUserEmail, RegisteredUserName, RegisteredUserPassword,
+        AllowMultipleUsers, MetricsPublic, ProviderGroupsFile, DnsblZones, DnsResolver, RegisteredUserEmail, RegisteredUserName, RegisteredUserPassword,
         DefaultSettings,
     ];
 }

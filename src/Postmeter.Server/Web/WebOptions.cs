@@ -20,6 +20,12 @@ internal sealed class WebOptions
     /// <summary>The rules the dashboard groups recipient domains by (the shipped ones, or extended by --provider-groups).</summary>
     public Core.Classification.ProviderGroups ProviderGroups { get; set; } = Core.Classification.ProviderGroups.Default;
 
+    /// <summary>The DNS blocklists the public address is checked against (the shipped ones, or --dnsbl-zones).</summary>
+    public IReadOnlyList<Insights.Dnsbl.DnsblZone> DnsblZones { get; set; } = Insights.Dnsbl.DnsblZone.Default;
+
+    /// <summary>The DNS servers of the blocklist checks (--dns-resolver); empty: the system's.</summary>
+    public IReadOnlyList<System.Net.IPEndPoint> DnsResolvers { get; set; } = [];
+
     /// <summary>Lightmeter's <c>-i_know_what_am_doing_not_using_a_reverse_proxy</c> was given (only logged).</summary>
     public bool NoReverseProxyAcknowledged { get; set; }
 

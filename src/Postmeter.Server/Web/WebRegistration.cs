@@ -158,5 +158,8 @@ internal static class WebRegistration
         to.NoReverseProxyAcknowledged = from.NoReverseProxyAcknowledged;
         to.RegisteredUser = from.RegisteredUser;
         to.DefaultSettings = from.DefaultSettings;
+        to.ProviderGroups = from.ProviderGroups;
+        to.DnsblZones = from.DnsblZones;
+        to.DnsResolvers = from.DnsResolvers;
     }
 }

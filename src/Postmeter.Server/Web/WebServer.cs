@@ -7,6 +7,7 @@ using Postmeter.Server.Accounts;
 using Postmeter.Server.Api;
 using Postmeter.Server.Cli;
 using Postmeter.Server.Hosting;
+using Postmeter.Server.InsightsHost;
 using Postmeter.Server.Metrics;
 using Postmeter.Server.WorkspaceSettings;
 using Postmeter.Storage.Sqlite;
@@ -25,6 +26,7 @@ internal static partial class WebServer
         var web = plan.Web ?? throw new ArgumentException("The plan has no web host.", nameof(plan));
         using var store = context.OpenWorkspace(plan.Workspace, false);
         using var accounts = WorkspaceStores.OpenAccounts(plan.Workspace);
+        using var insights = WorkspaceStores.OpenInsights(plan.Workspace);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "postmeter", ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddPostmeterLogging(context, plan.LogLevel);
         builder.Services.AddPostmeterStore(store);
@@ -32,6 +34,7 @@ internal static partial class WebServer
         builder.Services.AddSingleton(metrics);
         builder.Services.AddPostmeterIngest(plan, context, new CompositeImportObserver(context.ImportObserver, metrics));
         builder.AddPostmeterWeb(web, accounts, store.Location);
+        builder.Services.AddPostmeterInsights(insights, web);
         using var app = builder.Build();
         app.UsePostmeterWeb(context.WebRoot);
         app.MapHealthApi();
@@ -44,6 +47,8 @@ internal static partial class WebServer
         app.MapDashboardApi();
         app.MapDetectiveApi();
         app.MapMessagesApi();
+        app.MapInsightsApi();
+        app.MapNotificationsApi();
         app.MapApiDocumentation();
         app.MapMetricsApi();
         if (web.RegisteredUser is { } registered)

@@ -68,7 +68,11 @@ internal sealed class SettingsStore(IAccountStore accounts, JsonSerializerOption
         var storedHooks = stored.Webhooks ?? [];
         return changed with
         {
-            Slack = (changed.Slack ?? new SlackSettings()) with { Token = Secret(changed.Slack?.Token, stored.Slack?.Token) },
+            Slack = (changed.Slack ?? new SlackSettings()) with
+            {
+                Token = Secret(changed.Slack?.Token, stored.Slack?.Token),
+                WebhookUrl = Secret(changed.Slack?.WebhookUrl, stored.Slack?.WebhookUrl),
+            },
             Email = (changed.Email ?? new EmailSettings()) with { Password = Secret(changed.Email?.Password, SameMailbox(changed.Email, stored.Email) ? stored.Email?.Password : null) },
             Webhooks = [.. hooks.Select(hook => hook with { Secret = Secret(hook.Secret, storedHooks.FirstOrDefault(s => s.Url == hook.Url)?.Secret) })],
         };
@@ -97,7 +101,7 @@ internal sealed class SettingsStore(IAccountStore accounts, JsonSerializerOption
         {
             Notifications = notifications with
             {
-                Slack = (notifications.Slack ?? new SlackSettings()) with { Token = MaskOf(notifications.Slack?.Token) },
+                Slack = (notifications.Slack ?? new SlackSettings()) with { Token = MaskOf(notifications.Slack?.Token), WebhookUrl = MaskOf(notifications.Slack?.WebhookUrl) },
                 Email = (notifications.Email ?? new EmailSettings()) with { Password = MaskOf(notifications.Email?.Password) },
                 Webhooks = [.. (notifications.Webhooks ?? []).Select(h => h with { Secret = MaskOf(h.Secret) })],
             },

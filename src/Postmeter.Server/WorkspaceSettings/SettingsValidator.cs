@@ -51,9 +51,19 @@ internal static class SettingsValidator
                 Fail("notifications.language", $"'{notifications.Language}' is not offered; expected one of {string.Join(", ", Languages)}");
             }
 
-            if (notifications.Slack is { Enabled: true, Channel: null or "" })
+            if (notifications.Slack is { } slack)
             {
-                Fail("notifications.slack.channel", "missing; expected the channel to post to, such as #mail-alerts");
+                if (slack.Enabled && slack.WebhookUrl is null or "" && slack.Channel is null or "")
+                {
+                    Fail("notifications.slack.channel", "missing; expected the channel to post to, such as #mail-alerts (with a bot token), or an incoming webhook URL");
+                }
+
+                if (slack.WebhookUrl is { Length: > 0 } slackHook && slackHook != SettingsStore.Mask && !IsWebAddress(slackHook))
+                {
+                    Fail("notifications.slack.webhook_url", "expected an absolute https URL such as https://hooks.slack.com/services/…");
+                }
+
+                CheckPolicy("notifications.slack.policy", slack.Policy, Fail);
             }
 
             if (notifications.Email is { } email)
@@ -73,6 +83,7 @@ internal static class SettingsValidator
                     Fail("notifications.email", "enabled without server, sender and recipients; expected all three");
                 }
 
+                CheckPolicy("notifications.email.policy", email.Policy, Fail);
                 foreach (var address in (email.Recipients ?? []).Append(email.Sender).OfType<string>())
                 {
                     if (!address.Contains('@', StringComparison.Ordinal) || address.Any(char.IsWhiteSpace))
@@ -89,6 +100,8 @@ internal static class SettingsValidator
                 {
                     Fail($"notifications.webhooks[{i}].url", "expected an absolute http or https URL");
                 }
+
+                CheckPolicy($"notifications.webhooks[{i}].policy", hooks[i].Policy, Fail);
             }
         }
 
@@ -99,14 +112,31 @@ internal static class SettingsValidator
                 Fail("insights.bounce_rate_threshold", $"{insights.BounceRateThreshold} is not a percentage; expected 0 to 100");
             }
 
-            if (insights.MailInactivityLookupRange is < 1 or > 999)
+            foreach (var (field, value) in new[]
             {
-                Fail("insights.mail_inactivity_lookup_range", $"{insights.MailInactivityLookupRange} is out of range; expected 1 to 999 hours");
+                ("mail_inactivity_lookup_range", insights.MailInactivityLookupRange), ("mail_inactivity_min_interval", insights.MailInactivityMinInterval),
+                ("bounce_rate_window", insights.BounceRateWindow), ("inbound_inactivity_range", insights.InboundInactivityRange),
+                ("block_window", insights.BlockWindow), ("deferred_backlog_hours", insights.DeferredBacklogHours),
+            })
+            {
+                if (value is < 1 or > 999)
+                {
+                    Fail($"insights.{field}", $"{value} is out of range; expected 1 to 999 hours");
+                }
             }
 
-            if (insights.MailInactivityMinInterval is < 1 or > 999)
+            foreach (var (field, value, most) in new[]
             {
-                Fail("insights.mail_inactivity_min_interval", $"{insights.MailInactivityMinInterval} is out of range; expected 1 to 999 hours");
+                ("bounce_rate_min_recipients", insights.BounceRateMinRecipients, 1_000_000), ("deferred_backlog_messages", insights.DeferredBacklogMessages, 1_000_000),
+                ("reject_spike_factor", insights.RejectSpikeFactor, 1000), ("reject_spike_minimum", insights.RejectSpikeMinimum, 1_000_000),
+                ("auth_failures", insights.AuthFailures, 1_000_000), ("auth_window_minutes", insights.AuthWindowMinutes, 24 * 60),
+                ("deferral_percent", insights.DeferralPercent, 10_000), ("deferral_minimum", insights.DeferralMinimum, 1_000_000),
+            })
+            {
+                if (value < 1 || value > most)
+                {
+                    Fail($"insights.{field}", $"{value} is out of range; expected 1 to {most}");
+                }
             }
         }
 
@@ -123,6 +153,19 @@ internal static class SettingsValidator
         }
 
         return errors;
+    }
+
+    private static void CheckPolicy(string field, NotificationPolicy? policy, Action<string, string> fail)
+    {
+        if (policy?.Ratings?.FirstOrDefault(r => !NotificationPolicy.AllRatings.Contains(r)) is { } rating)
+        {
+            fail(field + ".ratings", $"'{rating}' is not a rating; expected some of {string.Join(", ", NotificationPolicy.AllRatings)}");
+        }
+
+        if (policy?.Categories?.FirstOrDefault(c => !NotificationPolicy.AllCategories.Contains(c)) is { } category)
+        {
+            fail(field + ".categories", $"'{category}' is not a category; expected some of {string.Join(", ", NotificationPolicy.AllCategories)}");
+        }
     }
 
     private static bool IsWebAddress(string text) =>

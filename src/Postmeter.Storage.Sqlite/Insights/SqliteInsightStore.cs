@@ -115,6 +115,7 @@ public sealed class SqliteInsightStore : IInsightStore
             "open" => " AND resolved_at IS NULL AND archived = 0",
             "resolved" => " AND resolved_at IS NOT NULL AND archived = 0",
             "archived" => " AND archived = 1",
+            "active" => " AND archived = 0",
             _ => string.Empty,
         });
         return _database.Run(c => ReadAll(Command(c, $"SELECT {Columns} FROM insights {where} ORDER BY time DESC, id DESC LIMIT $limit", [.. parameters]), ReadInsight));

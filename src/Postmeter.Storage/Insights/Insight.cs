@@ -35,7 +35,7 @@ public sealed record Insight(
 public sealed record NewInsight(string Type, string Subject, string Category, string Rating, DateTime Time, bool History, string Content);
 
 /// <summary>Which insights to list, newest first.</summary>
-/// <param name="Status">open (neither resolved nor archived), resolved (not archived) or archived; null for all.</param>
+/// <param name="Status">open (neither resolved nor archived), resolved (not archived), archived, or active (not archived); null for all.</param>
 /// <param name="From">Insights opened at or after this time.</param>
 /// <param name="To">Insights opened before this time.</param>
 /// <param name="BeforeId">Where the previous page ended.</param>

@@ -1786,6 +1786,464 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/insights': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Insights newest first: by category, rating, status (open, resolved, archived; active is open or resolved, not archived) and opening time; pages by cursor. */
+    get: {
+      parameters: {
+        query?: {
+          category?: string
+          rating?: string
+          status?: string
+          from?: string
+          to?: string
+          cursor?: string
+          limit?: number | string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['InsightPage']
+          }
+        }
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Unprocessable Entity */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['HttpValidationProblemDetails']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/insights/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** One insight. */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: number
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['InsightView']
+          }
+        }
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/insights/{id}/archive': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Archives an insight (it leaves the feed; idempotent). */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: number
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['InsightView']
+          }
+        }
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/insights/{id}/rating': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Rates an insight's usefulness: useful, not_useful, or null to clear. */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: number
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['RatingRequest']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['InsightView']
+          }
+        }
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Unprocessable Entity */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['HttpValidationProblemDetails']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/insights/types/{type}/snooze': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Snoozes a type: no insight of it opens (nor is notified) for the hours given; 0 ends a snooze. */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          type: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SnoozeRequest']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['SnoozeView']
+          }
+        }
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Unprocessable Entity */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['HttpValidationProblemDetails']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Each channel the settings set up (slack, email, webhook-N): enabled, last delivery, last error, notifications waiting. */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['ChannelView'][]
+          }
+        }
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/notifications/{channel}/test': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Sends a test notification to a channel now, in the language of the settings; says whether it arrived and, if not, why. */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          channel: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['TestView']
+          }
+        }
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/problem+json': components['schemas']['ProblemDetails']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export interface components {
@@ -1837,6 +2295,22 @@ export interface components {
       name: string
       role: string
     }
+    /** @description A notification channel and where it stands. */
+    ChannelView: {
+      /** @description slack, email or webhook-N (the N-th webhook of the settings). */
+      channel: string
+      enabled: boolean
+      /** Format: date-time */
+      last_sent_at: null | string
+      /** Format: date-time */
+      last_error_at: null | string
+      last_error: null | string
+      /**
+       * Format: int32
+       * @description Notifications waiting for it (retried with backoff after a failure).
+       */
+      pending: number | string
+    }
     CsrfView: {
       token: string
     }
@@ -1879,6 +2353,7 @@ export interface components {
       password?: null | string
       sender?: null | string
       recipients?: null | string[]
+      policy?: null | components['schemas']['NotificationPolicy']
     }
     /**
      * @description Someone asked the admin to look into mail the detective showed as not delivered: who (a user's e-mail address, or
@@ -1953,26 +2428,142 @@ export interface components {
        */
       eta_seconds: null | number | string
     }
+    InsightPage: {
+      insights: components['schemas']['InsightView'][]
+      /** @description Pass as `cursor` for the next page; null on the last. */
+      next_cursor: null | string
+    }
+    /** @description The insights' thresholds and windows (hours unless named otherwise); the defaults are Lightmeter's where it had one. */
     InsightSettings: {
       /**
        * Format: int32
-       * @description Percent of bounced outbound recipients that raises the high-bounce-rate insight.
+       * @description Percent of bounced outbound recipients that raises high_bounce_rate.
        * @default 5
        */
       bounce_rate_threshold: number | string
       /**
        * Format: int32
-       * @description Hours without mail that raise the mail-stopped insight.
+       * @description Hours without outbound mail that raise mail_inactivity.
        * @default 24
        */
       mail_inactivity_lookup_range: number | string
       /**
        * Format: int32
-       * @description Hours between two mail-stopped insights.
+       * @description Hours within which a problem that cleared and came back reopens its insight instead of a new one (and a new notification).
        * @default 12
        */
       mail_inactivity_min_interval: number | string
+      /**
+       * Format: int32
+       * @description Hours the bounce rate is counted over.
+       * @default 6
+       */
+      bounce_rate_window: number | string
+      /**
+       * Format: int32
+       * @description Fewer outbound recipients in the window say nothing about a rate.
+       * @default 10
+       */
+      bounce_rate_min_recipients: number | string
+      /**
+       * Format: int32
+       * @description Hours without inbound mail that raise mail_inactivity.
+       * @default 12
+       */
+      inbound_inactivity_range: number | string
+      /**
+       * Format: int32
+       * @description Hours a provider's block keeps blocked_by_provider open.
+       * @default 6
+       */
+      block_window: number | string
+      /**
+       * Format: int32
+       * @description Queued messages older than this count towards deferred_backlog.
+       * @default 4
+       */
+      deferred_backlog_hours: number | string
+      /**
+       * Format: int32
+       * @description That many of them raise it.
+       * @default 10
+       */
+      deferred_backlog_messages: number | string
+      /**
+       * Format: int32
+       * @description Rejects in an hour, against the hourly mean of the day before, that make reject_spike.
+       * @default 3
+       */
+      reject_spike_factor: number | string
+      /**
+       * Format: int32
+       * @description Fewer rejects than this in an hour are never a spike.
+       * @default 50
+       */
+      reject_spike_minimum: number | string
+      /**
+       * Format: int32
+       * @description Failed SMTP AUTH logins of one client address or username in the window that raise smtp_auth_attack.
+       * @default 20
+       */
+      auth_failures: number | string
+      /**
+       * Format: int32
+       * @description The window of failed logins, in minutes.
+       * @default 60
+       */
+      auth_window_minutes: number | string
+      /**
+       * Format: int32
+       * @description Deferral attempts at a provider group, per 100 of its recipients in 2 hours, that make provider_deferral_spike.
+       * @default 20
+       */
+      deferral_percent: number | string
+      /**
+       * Format: int32
+       * @description Fewer deferral attempts than this are never a spike.
+       * @default 10
+       */
+      deferral_minimum: number | string
     }
+    /** @description An insight. */
+    InsightView: {
+      /** Format: int64 */
+      id: number | string
+      /**
+       * Format: date-time
+       * @description When it opened (in the log's clock for one found over history).
+       */
+      time: string
+      type: string
+      /** @description What it is about within its type (a provider, a direction, an address), or empty. */
+      subject: string
+      category: string
+      rating: string
+      /** @description open (its condition holds), resolved (it cleared) or archived. */
+      status: string
+      /**
+       * Format: date-time
+       * @description When it was last found holding.
+       */
+      updated_at: string
+      /** Format: date-time */
+      resolved_at: null | string
+      /** @description Found over the history of the first import (archived, never notified). */
+      history: boolean
+      /** @description An admin's rating: useful, not_useful or null. */
+      usefulness: null | string
+      /** @description Where to read how to handle it, or null. */
+      help_link: null | string
+      /**
+       * Format: date-time
+       * @description Until when its type is snoozed, or null.
+       */
+      snoozed_until: null | string
+      /** @description Its typed content (by type: rate, interval, provider, clients, …). */
+      content: components['schemas']['JsonElement']
+    }
+    JsonElement: unknown
     /** @description The log lines of a message or reject, in order. */
     LogView: {
       id: string
@@ -2070,6 +2661,13 @@ export interface components {
       /** @description admin or viewer (default viewer). */
       role?: null | string
     }
+    /** @description Which insights a channel gets. */
+    NotificationPolicy: {
+      /** @description The ratings it gets (bad, ok, good, unrated); by default bad only. Detective escalations always go. */
+      ratings?: null | string[]
+      /** @description The categories it gets (local, intel, news); by default all. */
+      categories?: null | string[]
+    }
     NotificationSettings: {
       /** @default en */
       language: string
@@ -2090,6 +2688,9 @@ export interface components {
       key: string
       /** Format: int64 */
       count: number | string
+    }
+    RatingRequest: {
+      usefulness: null | string
     }
     /**
      * @description One cause: its class (`category`, and the `provider` whose block fingerprint matched), the reply with
@@ -2201,9 +2802,24 @@ export interface components {
     SlackSettings: {
       /** @default false */
       enabled: boolean
-      /** @description Secret: a bot token (xoxb-…). */
+      /** @description Secret: a bot token (xoxb-…), to post to Channel with chat.postMessage. */
       token?: null | string
       channel?: null | string
+      /** @description Secret: instead of a token, an incoming webhook URL (Slack's, or Mattermost's or Discord's Slack-compatible one). */
+      webhook_url?: null | string
+      policy?: null | components['schemas']['NotificationPolicy']
+    }
+    SnoozeRequest: {
+      /** Format: int32 */
+      hours: number | string
+    }
+    SnoozeView: {
+      type: string
+      /**
+       * Format: date-time
+       * @description When the snooze ends; null when it was ended.
+       */
+      until: null | string
     }
     /**
      * @description Final recipients by fate over the counted range (`from`, `to`: the whole hours that overlap the asked one),
@@ -2231,6 +2847,12 @@ export interface components {
       rejected: number | string
       /** Format: int64 */
       deferral_attempts: number | string
+    }
+    TestView: {
+      channel: string
+      delivered: boolean
+      /** @description Why it did not arrive (what the other side answered), or null. */
+      error: null | string
     }
     /**
      * @description One step of a message's life: `received`, `attempt` (for a recipient), `expired`, `returned`
@@ -2306,6 +2928,7 @@ export interface components {
       enabled: boolean
       /** @description Secret: signs each delivery (HMAC-SHA256) so the receiver can check it came from Postmeter. */
       secret?: null | string
+      policy?: null | components['schemas']['NotificationPolicy']
     }
   }
   responses: never

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Postmeter.Insights.Tests;
+namespace Postmeter.Testing;
 
 /// <summary>What the tests' real servers (dnsmasq, smtp-sink) share: a free port, and waiting until one listens.</summary>
-internal static class LocalServer
+public static class LocalServer
 {
     /// <summary>A port on 127.0.0.1 nothing uses now (TCP and, for a DNS server, UDP).</summary>
     public static int FreePort(ProtocolType protocol = ProtocolType.Tcp)

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 
-namespace Postmeter.Insights.Tests;
+namespace Postmeter.Testing;
 
 /// <summary>A real HTTP server on 127.0.0.1 that records each request and answers as told (status, body, a delay).</summary>
-internal sealed class HttpRecorder : IDisposable
+public sealed class HttpRecorder : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stop = new();
@@ -91,4 +91,4 @@ internal sealed class HttpRecorder : IDisposable
     }
 }
 
-internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);

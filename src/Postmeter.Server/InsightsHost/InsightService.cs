@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Postmeter.Insights.Engine;
+using Postmeter.Server.Cli;
+using Postmeter.Server.Hosting;
+using Postmeter.Server.WorkspaceSettings;
+using Postmeter.Storage;
+
+namespace Postmeter.Server.InsightsHost;
+
+/// <summary>
+/// Runs the insights engine beside ingestion: a step every few seconds, with the thresholds of the settings as they
+/// are. While a follower reads what the logs held at start, the step walks that history (archived, never notified);
+/// then the detectors run live. A failed step is logged and tried again; it never stops ingestion.
+/// </summary>
+internal sealed partial class InsightService(
+    InsightRunner runner, SettingsStore settings, ImportPlan plan, ImportProgressState progress, TimeProvider clock, ILogger<InsightService> log)
+    : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failing = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var thresholds = settings.Stored().Insights?.Thresholds() ?? new InsightThresholds();
+                var catchingUp = plan.Mode == ImportMode.Follow && !progress.CaughtUp;
+                await Task.Run(() => runner.StepAsync(clock.GetUtcNow().UtcDateTime, catchingUp, thresholds, stoppingToken), stoppingToken).ConfigureAwait(false);
+                failing = false;
+                await Task.Delay(Every, clock, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is WorkspaceException or Microsoft.Data.Sqlite.SqliteException or InvalidDataException or IOException)
+            {
+                if (!failing)
+                {
+                    PutOff(log, e.Message);
+                }
+
+                failing = true;
+                await Task.Delay(Every, clock, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "insights: a step failed and is tried again: {Reason}")]
+    private static partial void PutOff(ILogger logger, string reason);
+}

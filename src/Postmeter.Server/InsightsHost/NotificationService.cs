@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Postmeter.Insights.Notifications;
+using Postmeter.Storage;
+
+namespace Postmeter.Server.InsightsHost;
+
+/// <summary>
+/// Delivers the queued notifications every few seconds (<see cref="NotificationDispatcher"/>: each channel on its own,
+/// retried with backoff). Nothing here waits on ingestion or the engine, nor they on it.
+/// </summary>
+internal sealed partial class NotificationService(NotificationDispatcher dispatcher, TimeProvider clock, ILogger<NotificationService> log) : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Every, clock, stoppingToken).ConfigureAwait(false);
+                var delivered = await dispatcher.DeliverDueAsync(stoppingToken).ConfigureAwait(false);
+                if (delivered > 0 && log.IsEnabled(LogLevel.Information))
+                {
+                    Delivered(log, delivered);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is WorkspaceException or Microsoft.Data.Sqlite.SqliteException or InvalidDataException)
+            {
+                PutOff(log, e.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "notifications: {Count} delivered")]
+    private static partial void Delivered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "notifications put off: {Reason}")]
+    private static partial void PutOff(ILogger logger, string reason);
+}
