@@ -32,6 +32,12 @@ export const router = createRouter({
       meta: { title: 'message.title' },
     },
     {
+      path: '/insights/:id?',
+      name: 'insights',
+      component: () => import('@/pages/InsightsPage.vue'),
+      meta: { title: 'nav.insights' },
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: () => import('@/pages/SettingsPage.vue'),

@@ -36,8 +36,8 @@ public sealed class NotificationDispatcher(
         return delivered.Sum();
     }
 
-    /// <summary>Sends a test notice to one channel now, outside the queue; returns the error, or null when it arrived.</summary>
-    public async Task<string?> SendTestAsync(string channel, CancellationToken cancel)
+    /// <summary>Sends a sample notice (a test of the channel) to one channel now, outside the queue; returns the error, or null when it arrived.</summary>
+    public async Task<string?> SendSampleAsync(string channel, CancellationToken cancel)
     {
         if (channelOf(channel) is not { } target)
         {
@@ -45,8 +45,8 @@ public sealed class NotificationDispatcher(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var test = new Insight(0, "test", string.Empty, "local", "unrated", now, now, now, false, false, null, "{}");
-        var error = await TryAsync(target, NoticeTexts.For(test, settings().Language, null), cancel).ConfigureAwait(false);
+        var sample = new Insight(0, "test", string.Empty, "local", "unrated", now, now, now, false, false, null, "{}");
+        var error = await TryAsync(target, NoticeTexts.For(sample, settings().Language, null), cancel).ConfigureAwait(false);
         if (error is null)
         {
             store.Delivered(null, channel, clock.GetUtcNow().UtcDateTime);

@@ -21,7 +21,7 @@ internal static class NotificationsApi
         var notifications = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization(AuthenticationSetup.AdminPolicy)
             .AddEndpointFilter<CsrfCheck>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         notifications.MapGet("/", Channels).WithSummary("Each channel the settings set up (slack, email, webhook-N): enabled, last delivery, last error, notifications waiting.");
-        notifications.MapPost("/{channel}/test", Test)
+        notifications.MapPost("/{channel}/test", SendSample)
             .WithSummary("Sends a test notification to a channel now, in the language of the settings; says whether it arrived and, if not, why.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -37,7 +37,7 @@ internal static class NotificationsApi
             .ToArray());
     }
 
-    private static async Task<Results<Ok<TestView>, ProblemHttpResult>> Test(
+    private static async Task<Results<Ok<SampleOutcome>, ProblemHttpResult>> SendSample(
         string channel, HttpContext context, SettingsStore settings, NotificationDispatcher dispatcher, AuditTrail audit, CancellationToken cancel)
     {
         if (!NotificationChannels.Configured(settings.Stored().Notifications ?? new NotificationSettings()).Any(c => c.Key == channel))
@@ -45,9 +45,9 @@ internal static class NotificationsApi
             return Problems.Status(StatusCodes.Status404NotFound, "No such channel", $"channel: '{channel}' is not set up; expected slack, email or webhook-N as the settings name them");
         }
 
-        var error = await dispatcher.SendTestAsync(channel, cancel).ConfigureAwait(false);
+        var error = await dispatcher.SendSampleAsync(channel, cancel).ConfigureAwait(false);
         audit.Record(context, "test notification", channel, error is null ? "delivered" : "failed");
-        return TypedResults.Ok(new TestView(channel, error is null, error));
+        return TypedResults.Ok(new SampleOutcome(channel, error is null, error));
     }
 }
 
@@ -57,4 +57,4 @@ internal static class NotificationsApi
 internal sealed record ChannelView(string Channel, bool Enabled, DateTime? LastSentAt, DateTime? LastErrorAt, string? LastError, int Pending);
 
 /// <param name="Error">Why it did not arrive (what the other side answered), or null.</param>
-internal sealed record TestView(string Channel, bool Delivered, string? Error);
+internal sealed record SampleOutcome(string Channel, bool Delivered, string? Error);

@@ -103,7 +103,7 @@ public sealed class NotificationDispatcherTests : IDisposable
         var dispatcher = Dispatcher([]);
 
         await dispatcher.DeliverDueAsync(default);
-        var test = await dispatcher.SendTestAsync("email", default);
+        var test = await dispatcher.SendSampleAsync("email", default);
 
         Assert.Null(_workspace.Insights.NextDue());
         Assert.Equal("slack is no longer set up or enabled", _workspace.Insights.ReadChannels().Single(c => c.Channel == "slack").LastError);
@@ -116,7 +116,7 @@ public sealed class NotificationDispatcherTests : IDisposable
         using var receiver = new HttpRecorder();
         var dispatcher = Dispatcher(new() { ["webhook-1"] = new WebhookChannel(_http, receiver.Address, null, _clock) }, "pt_BR");
 
-        Assert.Null(await dispatcher.SendTestAsync("webhook-1", default));
+        Assert.Null(await dispatcher.SendSampleAsync("webhook-1", default));
 
         using var body = JsonDocument.Parse(Assert.Single(receiver.Requests).Body);
         Assert.Equal("Notificação de teste", body.RootElement.GetProperty("title").GetString());
