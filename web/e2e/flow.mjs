@@ -6,27 +6,19 @@
 // page (1280 px light and dark, 390 px phone light and dark) in the folder it prints.
 //
 //   npm run build && dotnet build ../src/Postmeter.Server && node e2e/flow.mjs [POSTMETER] [SHOTS_DIR]
-import { AxeBuilder } from '@axe-core/playwright'
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { axe, check, finish, pageOpener, startServer } from './support.mjs'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const postmeter = process.argv[2] ?? join(repo, 'src/Postmeter.Server/bin/Debug/net10.0/postmeter')
 const shots = process.argv[3] ?? join(tmpdir(), 'postmeter-ui-shots')
 const admin = { name: 'Ada Admin', email: 'admin@example.com', password: 'violet staple orbit 93 harbour' }
 mkdirSync(shots, { recursive: true })
-
-let passed = 0
-let failed = 0
-function check(name, ok, detail = '') {
-  if (ok) passed++
-  else failed++
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${ok || !detail ? '' : `: ${detail}`}`)
-}
 
 // A workspace of the realpostfix runs one after the other (two days of real Postfix logs).
 const temp = mkdtempSync(join(tmpdir(), 'postmeter-e2e-'))
@@ -39,61 +31,14 @@ writeFileSync(
 )
 const workspace = join(temp, 'ws')
 
-const server = spawn(postmeter, ['-workspace', workspace, '-watch_dir', logs, '-listen', '127.0.0.1:0'], {
-  stdio: ['ignore', 'ignore', 'pipe'],
-})
-let serverLog = ''
-const base = await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error(`postmeter did not start:\n${serverLog}`)), 60_000)
-  server.stderr.on('data', (chunk) => {
-    serverLog += chunk
-    const match = /serving the web application and API at (http:\/\/[^\s,]+)/.exec(serverLog)
-    if (match) {
-      clearTimeout(timer)
-      resolve(match[1])
-    }
-  })
-  server.on('exit', (code) => reject(new Error(`postmeter exited with ${code}:\n${serverLog}`)))
-})
+const server = await startServer(postmeter, ['-workspace', workspace, '-watch_dir', logs, '-listen', '127.0.0.1:0'])
+const base = server.base
 console.log(`postmeter at ${base}, workspace ${workspace}`)
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' })
 const consoleProblems = []
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-US',
-    timezoneId: 'UTC',
-    acceptDownloads: true,
-    ...options,
-  })
-  const page = await context.newPage()
-  page.on('pageerror', (e) => consoleProblems.push(`page error on ${page.url()}: ${e.message}`))
-  page.on('console', (m) => {
-    // The browser logs every 4xx answer (the app asks /api/v1/auth/me whether anyone is signed in: 401; the weak
-    // password above: 422); those are answers. Script errors and CSP refusals ("Refused to …") are problems.
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
-      consoleProblems.push(`${page.url()}: ${m.text()}`)
-  })
-  return { context, page }
-}
-
-/** axe-core on the page as it is, in light and dark: serious and critical violations are failures. */
-async function axe(page, name) {
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await page.waitForTimeout(150)
-    const result = await new AxeBuilder({ page }).analyze()
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    check(
-      `axe ${name} (${scheme}): no serious or critical violation`,
-      bad.length === 0,
-      bad.map((v) => `${v.id} (${v.nodes.length}: ${v.nodes[0]?.target})`).join('; '),
-    )
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
+const newPage = pageOpener(browser, consoleProblems)
 
 const visited = []
 function remember(path, name, ready, anonymous = false) {
@@ -386,11 +331,9 @@ try {
   check('the run completes', false, e instanceof Error ? e.stack : String(e))
 } finally {
   await browser.close()
-  server.kill('SIGTERM')
-  await new Promise((resolve) => server.on('exit', resolve))
+  await server.stop()
   rmSync(temp, { recursive: true, force: true })
 }
 
 console.log(`screenshots: ${shots}`)
-console.log(`${passed} passed, ${failed} failed`)
-process.exit(failed === 0 ? 0 : 1)
+finish()

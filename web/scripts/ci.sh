@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The web UI's checks, for .ci/run (after `dotnet test`, which built the server and, through it, the UI):
 # npm ci when needed, the OpenAPI types are current, ESLint, vue-tsc, Prettier, Vitest, then the end-to-end run in
-# Debian's chromium (installed if missing) against the postmeter that was built. Ends with "N passed, N failed"
+# Debian's chromium (installed if missing) against the postmeter that was built: the whole flow, then insights and
+# notifications. Ends with "N passed, N failed"
 # (each check one test, plus every Vitest and E2E test).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -35,13 +36,16 @@ rm -f "$report"
 passed=$((passed + vp))
 failed=$((failed + vf))
 
-echo "== web: end-to-end in chromium"
-e2e=$(mktemp)
-node e2e/flow.mjs "$postmeter" "${POSTMETER_UI_SHOTS:-$(mktemp -d)}" 2>&1 | tee "$e2e"
-read -r ep ef < <(grep -Eo '^[0-9]+ passed, [0-9]+ failed$' "$e2e" | tail -1 | awk '{print $1, $3}')
-rm -f "$e2e"
-passed=$((passed + ${ep:-0}))
-failed=$((failed + ${ef:-1}))
+shots=${POSTMETER_UI_SHOTS:-$(mktemp -d)}
+for run in flow insights; do
+  echo "== web: end-to-end in chromium ($run)"
+  e2e=$(mktemp)
+  node "e2e/$run.mjs" "$postmeter" "$shots" 2>&1 | tee "$e2e"
+  read -r ep ef < <(grep -Eo '^[0-9]+ passed, [0-9]+ failed$' "$e2e" | tail -1 | awk '{print $1, $3}')
+  rm -f "$e2e"
+  passed=$((passed + ${ep:-0}))
+  failed=$((failed + ${ef:-1}))
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
