@@ -27,8 +27,13 @@ public sealed class DetectiveEscalations(IEscalationStore escalations, IInsightS
 
     public bool FindsEvents => true;
 
+    /// <summary>On its first run, escalations older than this (made before there was an engine to see them) are taken as seen.</summary>
+    public static readonly TimeSpan FirstLookBack = TimeSpan.FromDays(1);
+
     public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        var firstRun = store.GetState(SeenKey) is null;
         var seen = store.GetState(SeenKey) is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : 0;
         var fresh = new List<Escalation>();
         long? before = null;
@@ -44,9 +49,11 @@ public sealed class DetectiveEscalations(IEscalationStore escalations, IInsightS
             before = page[^1].Id;
         }
 
-        if (fresh.Count > 0)
+        store.SetState(SeenKey, fresh.Select(e => e.Id).Append(seen).Max().ToString(CultureInfo.InvariantCulture));
+        if (firstRun)
         {
-            store.SetState(SeenKey, fresh.Max(e => e.Id).ToString(CultureInfo.InvariantCulture));
+            // An upgraded workspace's old escalations are not news: they would all be notified at once.
+            fresh.RemoveAll(e => e.Time < context.Now - FirstLookBack);
         }
 
         IReadOnlyList<Finding> findings =

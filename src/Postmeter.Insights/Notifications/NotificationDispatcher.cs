@@ -39,35 +39,38 @@ public sealed class NotificationDispatcher(
     /// <summary>Sends a sample notice (a test of the channel) to one channel now, outside the queue; returns the error, or null when it arrived.</summary>
     public async Task<string?> SendSampleAsync(string channel, CancellationToken cancel)
     {
-        if (channelOf(channel) is not { } target)
+        var (target, problem) = SetUp(channel);
+        if (target is null)
         {
-            return $"{channel} is not set up or not enabled";
+            var error = problem ?? $"{channel} is not set up or not enabled";
+            store.Failed(null, channel, error, clock.GetUtcNow().UtcDateTime, null);
+            return error;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var sample = new Insight(0, "test", string.Empty, "local", "unrated", now, now, now, false, false, null, "{}");
-        var error = await TryAsync(target, NoticeTexts.For(sample, settings().Language, null), cancel).ConfigureAwait(false);
-        if (error is null)
+        var outcome = await TryAsync(target, NoticeTexts.For(sample, settings().Language, null), cancel).ConfigureAwait(false);
+        if (outcome is null)
         {
             store.Delivered(null, channel, clock.GetUtcNow().UtcDateTime);
         }
         else
         {
-            store.Failed(null, channel, error, clock.GetUtcNow().UtcDateTime, null);
+            store.Failed(null, channel, outcome, clock.GetUtcNow().UtcDateTime, null);
         }
 
-        return error;
+        return outcome;
     }
 
     private async Task<int> DeliverAsync(string channel, IReadOnlyList<QueuedNotification> queued, NoticeSettings text, CancellationToken cancel)
     {
         var delivered = 0;
-        var target = channelOf(channel);
+        var (target, problem) = SetUp(channel);
         foreach (var notification in queued)
         {
             var insight = store.Find(notification.InsightId);
             var error = target is null
-                ? $"{channel} is no longer set up or enabled"
+                ? problem ?? $"{channel} is no longer set up or enabled"
                 : insight is null ? "the insight is gone" : await TryAsync(target, NoticeTexts.For(insight, text.Language, text.PublicUrl), cancel).ConfigureAwait(false);
             var now = clock.GetUtcNow().UtcDateTime;
             if (error is null)
@@ -83,6 +86,19 @@ public sealed class NotificationDispatcher(
         }
 
         return delivered;
+    }
+
+    /// <summary>The channel of a key, or why it cannot be set up (a sender address MailKit cannot read, a URL it refuses).</summary>
+    private (INotificationChannel? Channel, string? Problem) SetUp(string channel)
+    {
+        try
+        {
+            return (channelOf(channel), null);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or MimeKit.ParseException or UriFormatException)
+        {
+            return (null, $"{channel} cannot be set up: {e.Message}");
+        }
     }
 
     private static async Task<string?> TryAsync(INotificationChannel channel, Notice notice, CancellationToken cancel)

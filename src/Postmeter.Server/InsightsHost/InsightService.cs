@@ -4,7 +4,6 @@ using Postmeter.Insights.Engine;
 using Postmeter.Server.Cli;
 using Postmeter.Server.Hosting;
 using Postmeter.Server.WorkspaceSettings;
-using Postmeter.Storage;
 
 namespace Postmeter.Server.InsightsHost;
 
@@ -36,8 +35,10 @@ internal sealed partial class InsightService(
             {
                 return;
             }
-            catch (Exception e) when (e is WorkspaceException or Microsoft.Data.Sqlite.SqliteException or InvalidDataException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Whatever a detector met (the workspace busy, a DNS library's surprise), the next step tries again:
+                // insights must never stop the host, and with it ingestion.
                 if (!failing)
                 {
                     PutOff(log, e.Message);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Postmeter.Insights.Notifications;
-using Postmeter.Storage;
 
 namespace Postmeter.Server.InsightsHost;
 
@@ -30,8 +29,9 @@ internal sealed partial class NotificationService(NotificationDispatcher dispatc
             {
                 return;
             }
-            catch (Exception e) when (e is WorkspaceException or Microsoft.Data.Sqlite.SqliteException or InvalidDataException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Delivery is tried again at the next round; it never stops the host, and with it ingestion.
                 PutOff(log, e.Message);
             }
         }

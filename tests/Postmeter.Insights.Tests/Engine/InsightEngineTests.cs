@@ -180,8 +180,10 @@ public sealed class InsightEngineTests
     {
         using var workspace = new InsightWorkspace(channels: ["webhook-1"]);
         var now = new DateTime(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc);
-        await workspace.Runner.StepAsync(now, catchingUp: false, Defaults, default);
         var escalations = (IEscalationStore)workspace.Accounts;
+        // Made two days before the engine first looked (an upgraded workspace): not news, not notified.
+        escalations.AddEscalation(new Escalation(0, now.AddDays(-2), "public", null, """{"recipient":"old@example.com"}""", ["m9"]));
+        await workspace.Runner.StepAsync(now, catchingUp: false, Defaults, default);
         escalations.AddEscalation(new Escalation(0, now, "public", "198.51.100.7", """{"sender":"a@example.org","recipient":"b@example.com"}""", ["m1", "r2"]));
 
         await workspace.Runner.StepAsync(now.AddMinutes(1), catchingUp: false, Defaults, default);
@@ -189,6 +191,10 @@ public sealed class InsightEngineTests
 
         var escalation = Assert.Single(workspace.OfType("detective_escalation"));
         var content = InsightWorkspace.Content(escalation);
+
+        escalations.AddEscalation(new Escalation(0, now.AddMinutes(3), "ada@example.com", null, """{"id":"ABC123"}""", []));
+        await workspace.Runner.StepAsync(now.AddMinutes(4), catchingUp: false, Defaults, default);
+        Assert.Equal(2, workspace.OfType("detective_escalation").Count);
         Assert.Equal("b@example.com", content.GetProperty("terms").GetProperty("recipient").GetString());
         Assert.Equal(2, content.GetProperty("results").GetArrayLength());
         Assert.Equal("webhook-1", Assert.Single(workspace.Insights.ReadDue(DateTime.MaxValue, 10), n => n.InsightId == escalation.Id).Channel);

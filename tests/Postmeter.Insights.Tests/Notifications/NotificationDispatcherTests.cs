@@ -111,6 +111,19 @@ public sealed class NotificationDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_channel_that_cannot_be_set_up_fails_its_notifications_with_the_reason()
+    {
+        Open(["email"]);
+        var dispatcher = new NotificationDispatcher(
+            _workspace.Insights, _ => throw new FormatException("'ops' is not a mailbox address"), () => new NoticeSettings("en", null), _clock);
+
+        Assert.Equal(0, await dispatcher.DeliverDueAsync(default));
+
+        Assert.Equal("email cannot be set up: 'ops' is not a mailbox address", Assert.Single(_workspace.Insights.ReadChannels()).LastError);
+        Assert.Null(_workspace.Insights.NextDue());
+    }
+
+    [Fact]
     public async Task A_test_notification_is_sent_at_once_and_recorded_on_the_channel()
     {
         using var receiver = new HttpRecorder();
