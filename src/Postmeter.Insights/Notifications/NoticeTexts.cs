@@ -7,7 +7,7 @@ namespace Postmeter.Insights.Notifications;
 
 /// <summary>
 /// What a notification says about an insight, in English, German or Brazilian Portuguese: a title and a text per type,
-/// whose <c>{placeholders}</c> are fields of the insight's content (<c>{interval.from}</c> reaches into an object; times
+/// (or per type and subject, <c>type:subject</c>, where the subject changes the sentence), whose <c>{placeholders}</c> are fields of the insight's content (<c>{interval.from}</c> reaches into an object; times
 /// are written in UTC, lists of counted keys as <c>key (count)</c>).
 /// </summary>
 public static partial class NoticeTexts
@@ -20,6 +20,8 @@ public static partial class NoticeTexts
         {
             ["high_bounce_rate"] = ("High bounce rate", "{rate} % of outbound recipients bounced ({bounced} of {total}) between {interval.from} and {interval.to}; the threshold is {threshold} %."),
             ["mail_inactivity"] = ("Mail stopped flowing", "No {direction} mail since {since} ({hours} hours)."),
+            ["mail_inactivity:outbound"] = ("Mail stopped going out", "No mail went out since {since} ({hours} hours)."),
+            ["mail_inactivity:inbound"] = ("Mail stopped coming in", "No mail came in since {since} ({hours} hours)."),
             ["blocked_by_provider"] = ("Blocked by {provider}", "{provider} refused {failures} delivery attempts with a block reply between {interval.from} and {interval.to}: {reply}"),
             ["provider_deferral_spike"] = ("{provider} is deferring mail", "{deferrals} deferral attempts for {recipients} recipients at {provider} between {interval.from} and {interval.to}: {reply}"),
             ["reject_spike"] = ("Spike in rejected mail", "{rejects} connections or recipients were refused between {interval.from} and {interval.to}, against {baseline} an hour the day before."),
@@ -35,6 +37,8 @@ public static partial class NoticeTexts
         {
             ["high_bounce_rate"] = ("Hohe Bounce-Rate", "{rate} % der ausgehenden Empfänger wurden zwischen {interval.from} und {interval.to} abgewiesen ({bounced} von {total}); der Schwellenwert ist {threshold} %."),
             ["mail_inactivity"] = ("Der Mailverkehr ist zum Stillstand gekommen", "Keine Mail ({direction}) seit {since} ({hours} Stunden)."),
+            ["mail_inactivity:outbound"] = ("Es geht keine Mail mehr hinaus", "Seit {since} ist keine Mail hinausgegangen ({hours} Stunden)."),
+            ["mail_inactivity:inbound"] = ("Es kommt keine Mail mehr an", "Seit {since} ist keine Mail eingegangen ({hours} Stunden)."),
             ["blocked_by_provider"] = ("Von {provider} blockiert", "{provider} hat zwischen {interval.from} und {interval.to} {failures} Zustellversuche mit einer Sperrmeldung abgelehnt: {reply}"),
             ["provider_deferral_spike"] = ("{provider} stellt Mail zurück", "{deferrals} Zustellversuche für {recipients} Empfänger bei {provider} wurden zwischen {interval.from} und {interval.to} zurückgestellt: {reply}"),
             ["reject_spike"] = ("Sprunghaft mehr abgelehnte Mail", "Zwischen {interval.from} und {interval.to} wurden {rejects} Verbindungen oder Empfänger abgelehnt, gegenüber {baseline} pro Stunde am Vortag."),
@@ -50,6 +54,8 @@ public static partial class NoticeTexts
         {
             ["high_bounce_rate"] = ("Taxa de rejeição alta", "{rate} % dos destinatários de saída foram rejeitados ({bounced} de {total}) entre {interval.from} e {interval.to}; o limite é {threshold} %."),
             ["mail_inactivity"] = ("O fluxo de e-mails parou", "Nenhum e-mail ({direction}) desde {since} ({hours} horas)."),
+            ["mail_inactivity:outbound"] = ("Os e-mails pararam de sair", "Nenhum e-mail saiu desde {since} ({hours} horas)."),
+            ["mail_inactivity:inbound"] = ("Os e-mails pararam de chegar", "Nenhum e-mail chegou desde {since} ({hours} horas)."),
             ["blocked_by_provider"] = ("Bloqueado por {provider}", "{provider} recusou {failures} tentativas de entrega com uma resposta de bloqueio entre {interval.from} e {interval.to}: {reply}"),
             ["provider_deferral_spike"] = ("{provider} está adiando e-mails", "{deferrals} tentativas adiadas para {recipients} destinatários em {provider} entre {interval.from} e {interval.to}: {reply}"),
             ["reject_spike"] = ("Pico de e-mails recusados", "{rejects} conexões ou destinatários foram recusados entre {interval.from} e {interval.to}, contra {baseline} por hora no dia anterior."),
@@ -68,7 +74,8 @@ public static partial class NoticeTexts
     {
         ArgumentNullException.ThrowIfNull(insight);
         var catalog = Catalog.GetValueOrDefault(language) ?? Catalog["en"];
-        var (title, text) = catalog.TryGetValue(insight.Type, out var known) ? known : (insight.Type.Replace('_', ' '), string.Empty);
+        var (title, text) = catalog.TryGetValue($"{insight.Type}:{insight.Subject}", out var specific) ? specific
+            : catalog.TryGetValue(insight.Type, out var known) ? known : (insight.Type.Replace('_', ' '), string.Empty);
         using var content = JsonDocument.Parse(insight.Content);
         var link = publicUrl is null ? null : new Uri(publicUrl, $"insights/{insight.Id}");
         return new Notice(insight.Id, insight.Type, insight.Category, insight.Rating, insight.Time, Fill(title, content.RootElement), Fill(text, content.RootElement), link);

@@ -17,6 +17,18 @@ public sealed class NoticeTextsTests
     }
 
     [Fact]
+    public void A_subject_that_changes_the_sentence_has_its_own_text()
+    {
+        var insight = new Insight(3, "mail_inactivity", "outbound", "local", "bad", DateTime.UnixEpoch, DateTime.UnixEpoch, null, false, false, null,
+            """{"direction":"outbound","since":"2026-12-06T08:00:00Z","hours":25,"threshold":24}""");
+
+        var notice = NoticeTexts.For(insight, "de", new Uri("https://pm.example.com/"));
+
+        Assert.Equal("Seit 2026-12-06 08:00 UTC ist keine Mail hinausgegangen (25 Stunden).", notice.Text);
+        Assert.Equal(new Uri("https://pm.example.com/insights/3"), notice.Link);
+    }
+
+    [Fact]
     public void Placeholders_take_the_content_times_in_UTC_and_lists_of_counted_keys()
     {
         var insight = new Insight(7, "smtp_auth_attack", "", "intel", "bad", DateTime.UnixEpoch, DateTime.UnixEpoch, null, false, false, null,
