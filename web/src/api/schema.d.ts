@@ -2206,7 +2206,7 @@ export interface paths {
             [name: string]: unknown
           }
           content: {
-            'application/json': components['schemas']['TestView']
+            'application/json': components['schemas']['SampleOutcome']
           }
         }
         /** @description Unauthorized */
@@ -2767,6 +2767,12 @@ export interface components {
        */
       data_retention: string
     }
+    SampleOutcome: {
+      channel: string
+      delivered: boolean
+      /** @description Why it did not arrive (what the other side answered), or null. */
+      error: null | string
+    }
     /** @description One page of detective results, newest first. */
     SearchView: {
       results: components['schemas']['ResultView'][]
@@ -2847,12 +2853,6 @@ export interface components {
       rejected: number | string
       /** Format: int64 */
       deferral_attempts: number | string
-    }
-    TestView: {
-      channel: string
-      delivered: boolean
-      /** @description Why it did not arrive (what the other side answered), or null. */
-      error: null | string
     }
     /**
      * @description One step of a message's life: `received`, `attempt` (for a recipient), `expired`, `returned`
