@@ -27,20 +27,28 @@ public sealed class MailInactivity(IDashboardQueries queries) : IDetector
     {
         ArgumentNullException.ThrowIfNull(context);
         var now = context.Now;
+        var quietest = context.Thresholds.OutboundInactivity < context.Thresholds.InboundInactivity ? context.Thresholds.OutboundInactivity : context.Thresholds.InboundInactivity;
+        var recent = queries.ReadTraffic(Windows.Ending(now, quietest));
+        if (Directions.All(d => recent.Any(r => r.Direction == d.Direction && r.Count > 0 && Counts(r, now))))
+        {
+            // Mail flowed both ways within the shorter threshold: nothing to look further back for (the usual case).
+            return Task.FromResult<IReadOnlyList<Finding>?>([]);
+        }
+
         var lastSeen = new Dictionary<Direction, DateTime>();
         foreach (var row in queries.ReadTraffic(Windows.Ending(now, LookBack)))
         {
-            // Whole hours only (the rollups count by hour): over history the current hour holds mail still to come.
             var seen = row.Hour.AddHours(1);
-            if (row.Count > 0 && seen <= now && row.Status is not (TrafficStatus.Rejected or TrafficStatus.Returned))
+            if (row.Count > 0 && Counts(row, now))
             {
                 lastSeen[row.Direction] = lastSeen.TryGetValue(row.Direction, out var known) && known > seen ? known : seen;
             }
         }
 
         var findings = new List<Finding>();
-        foreach (var (direction, name, quiet) in new[] { (Direction.Outbound, "outbound", context.Thresholds.OutboundInactivity), (Direction.Inbound, "inbound", context.Thresholds.InboundInactivity) })
+        foreach (var (direction, name) in Directions)
         {
+            var quiet = direction == Direction.Outbound ? context.Thresholds.OutboundInactivity : context.Thresholds.InboundInactivity;
             if (lastSeen.TryGetValue(direction, out var seen) && now - seen >= quiet)
             {
                 findings.Add(new Finding(name, "bad", new Content(name, seen, (int)(now - seen).TotalHours, (int)quiet.TotalHours)));
@@ -49,6 +57,15 @@ public sealed class MailInactivity(IDashboardQueries queries) : IDetector
 
         return Task.FromResult<IReadOnlyList<Finding>?>(findings);
     }
+
+    private static readonly (Direction Direction, string Name)[] Directions = [(Direction.Outbound, "outbound"), (Direction.Inbound, "inbound")];
+
+    /// <summary>
+    /// Mail, not a reject or a return, of a whole hour (the rollups count by hour): over history the current hour holds
+    /// mail still to come.
+    /// </summary>
+    private static bool Counts(TrafficRow row, DateTime now) =>
+        row.Hour.AddHours(1) <= now && row.Status is not (TrafficStatus.Rejected or TrafficStatus.Returned);
 
     /// <param name="Since">When mail of that direction was last seen.</param>
     /// <param name="Hours">Hours since then.</param>

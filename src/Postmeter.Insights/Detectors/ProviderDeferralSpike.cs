@@ -2,6 +2,7 @@ using Postmeter.Core.Classification;
 using Postmeter.Core.Reporting;
 using Postmeter.Core.Tracking;
 using Postmeter.Insights.Engine;
+using Postmeter.Storage;
 using Postmeter.Storage.Dashboard;
 using Postmeter.Storage.Rollups;
 
@@ -9,12 +10,15 @@ namespace Postmeter.Insights.Detectors;
 
 /// <summary>
 /// <c>provider_deferral_spike</c>, one per provider group (google, microsoft, …; not <c>other</c>): the deferral
-/// attempts to its domains in the window reach a share of its recipients there (20 % and at least 10 by default) —
-/// greylisting, rate limits or a reputation problem building up before the bounces.
+/// attempts to its domains in the window reach a share of its recipients there (20 per 100 and at least 10 by
+/// default), and three times the group's usual attempts in such a window over the day before — greylisting, rate
+/// limits or a reputation problem building up before the bounces, not a provider that always defers some.
 /// </summary>
 public sealed class ProviderDeferralSpike(IDashboardQueries queries, ProviderGroups groups) : IDetector
 {
     private const int MostKeys = 100_000;
+    private const int BaselineWindows = 12;
+    private const double Factor = 3;
 
     public string Type => "provider_deferral_spike";
 
@@ -31,8 +35,38 @@ public sealed class ProviderDeferralSpike(IDashboardQueries queries, ProviderGro
         ArgumentNullException.ThrowIfNull(context);
         var thresholds = context.Thresholds;
         var window = Windows.Ending(context.Now, thresholds.DeferralWindow);
+        var attempts = Attempts(window);
+        if (!attempts.Values.Any(a => a.Count >= thresholds.DeferralMinimum))
+        {
+            return Task.FromResult<IReadOnlyList<Finding>?>([]);
+        }
+
+        var length = window.To!.Value - window.From!.Value;
+        var usual = Attempts(new TimeRange(window.From!.Value - (length * BaselineWindows), window.From!.Value));
+
+        var recipients = queries.ReadTopGroups(
+            new TrafficQuery(TrafficDimension.RecipientDomain, window, [Direction.Outbound], [(byte)Fate.Sent, (byte)Fate.Bounced, (byte)Fate.Deferred, (byte)Fate.Expired]),
+            groups, int.MaxValue).ToDictionary(r => r.Key, r => r.Count, StringComparer.Ordinal);
+        var findings = new List<Finding>();
+        foreach (var (group, (count, top, _)) in attempts.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            var total = recipients.GetValueOrDefault(group);
+            var share = total == 0 ? 100.0 : 100.0 * count / total;
+            var baseline = usual.TryGetValue(group, out var before) ? (double)before.Count / BaselineWindows : 0;
+            if (count >= thresholds.DeferralMinimum && share >= thresholds.DeferralPercent && count >= Factor * baseline)
+            {
+                findings.Add(new Finding(group, "bad", new Content(group, count, total, Math.Round(share, 1), top.Text, new Interval(window.From!.Value, context.Now))));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
+    }
+
+    /// <summary>Deferral attempts per provider group in a range, with the commonest reply of each.</summary>
+    private Dictionary<string, (long Count, FailureReason Top, long TopCount)> Attempts(TimeRange range)
+    {
         var attempts = new Dictionary<string, (long Count, FailureReason Top, long TopCount)>(StringComparer.Ordinal);
-        var deferrals = new TrafficQuery(TrafficDimension.ReasonDomain, window, [Direction.Outbound], [(byte)Fate.Deferred]);
+        var deferrals = new TrafficQuery(TrafficDimension.ReasonDomain, range, [Direction.Outbound], [(byte)Fate.Deferred]);
         foreach (var row in queries.ReadTop(deferrals, MostKeys))
         {
             var separator = row.Key.LastIndexOf(TrafficStatus.DomainSeparator);
@@ -48,26 +82,7 @@ public sealed class ProviderDeferralSpike(IDashboardQueries queries, ProviderGro
                 : (row.Count, reason, row.Count);
         }
 
-        if (attempts.Count == 0)
-        {
-            return Task.FromResult<IReadOnlyList<Finding>?>([]);
-        }
-
-        var recipients = queries.ReadTopGroups(
-            new TrafficQuery(TrafficDimension.RecipientDomain, window, [Direction.Outbound], [(byte)Fate.Sent, (byte)Fate.Bounced, (byte)Fate.Deferred, (byte)Fate.Expired]),
-            groups, int.MaxValue).ToDictionary(r => r.Key, r => r.Count, StringComparer.Ordinal);
-        var findings = new List<Finding>();
-        foreach (var (group, (count, top, _)) in attempts.OrderBy(a => a.Key, StringComparer.Ordinal))
-        {
-            var total = recipients.GetValueOrDefault(group);
-            var share = total == 0 ? 100.0 : 100.0 * count / total;
-            if (count >= thresholds.DeferralMinimum && share >= thresholds.DeferralPercent)
-            {
-                findings.Add(new Finding(group, "bad", new Content(group, count, total, Math.Round(share, 1), top.Text, new Interval(window.From!.Value, context.Now))));
-            }
-        }
-
-        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
+        return attempts;
     }
 
     /// <param name="Provider">The provider group.</param>

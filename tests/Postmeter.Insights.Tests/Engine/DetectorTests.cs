@@ -33,6 +33,26 @@ public sealed class DetectorTests
     }
 
     [Fact]
+    public async Task A_provider_that_deferred_as_much_in_the_day_before_is_no_spike()
+    {
+        // The same bounce-heavy run (twelve deferral attempts to united-internet), ten hours after seed 42's run, which
+        // deferred 95 to it: three times the usual is more than twelve.
+        using var temp = new TempFolder();
+        var end = new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
+        var before = temp.Path("before.log");
+        var window = temp.Path("window.log");
+        File.WriteAllBytes(before, ShiftedLog.Ending(FixturePaths.Seed42, end.AddHours(-10)));
+        File.WriteAllBytes(window, ShiftedLog.Ending(FixturePaths.BounceHeavy, end));
+        using var workspace = new InsightWorkspace();
+        await workspace.Runner.StepAsync(Before, catchingUp: false, new InsightThresholds(), default);
+        workspace.Import(before, window);
+
+        await workspace.Runner.StepAsync(end.AddMinutes(1), catchingUp: false, new InsightThresholds(), default);
+
+        Assert.DoesNotContain(workspace.OfType("provider_deferral_spike"), i => i.Subject == "united-internet");
+    }
+
+    [Fact]
     public async Task Rejects_of_the_last_full_hour_against_an_empty_day_before_are_a_spike_over_the_minimum()
     {
         using var workspace = new InsightWorkspace();
