@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { insightDetective, insightParams, type Insight } from './insights'
+import { feedOf, insightDetective, insightParams, isEvent, type Insight } from './insights'
 
 function insight(type: string, content: unknown, subject = ''): Insight {
   return {
@@ -88,5 +88,45 @@ describe('insightDetective', () => {
     expect(insightDetective(insight('welcome', {}))).toBeNull()
     expect(insightDetective(insight('mail_inactivity', { direction: 'outbound' }))).toBeNull()
     expect(insightDetective(insight('high_bounce_rate', {}))).toBeNull()
+  })
+})
+
+describe('feedOf', () => {
+  const at = (i: Insight, time: string, resolved: string | null, status = resolved ? 'resolved' : 'open'): Insight => ({
+    ...i,
+    time,
+    resolved_at: resolved,
+    status,
+  })
+
+  it('shows open insights and last week’s events, problems first, then the newest', () => {
+    const now = new Date('2026-12-07T12:00:00Z')
+    const welcome = at(
+      { ...insight('welcome', {}), id: 1, rating: 'unrated' },
+      '2026-12-06T08:00:00Z',
+      '2026-12-06T08:00:00Z',
+    )
+    const escalation = at(
+      { ...insight('detective_escalation', {}), id: 2 },
+      '2026-12-07T10:00:00Z',
+      '2026-12-07T10:00:00Z',
+    )
+    const oldEvent = at(
+      { ...insight('detective_escalation', {}), id: 3 },
+      '2026-11-20T10:00:00Z',
+      '2026-11-20T10:00:00Z',
+    )
+    const open = at({ ...insight('high_bounce_rate', {}), id: 4 }, '2026-12-07T09:00:00Z', null)
+    const cleared = at({ ...insight('high_bounce_rate', {}), id: 5 }, '2026-12-07T08:00:00Z', '2026-12-07T09:00:00Z')
+    const archived = at(
+      { ...insight('detective_escalation', {}), id: 6 },
+      '2026-12-07T11:00:00Z',
+      '2026-12-07T11:00:00Z',
+      'archived',
+    )
+
+    expect(feedOf([welcome, escalation, oldEvent, open, cleared, archived], now).map((i) => i.id)).toEqual([2, 4, 1])
+    expect(isEvent(welcome)).toBe(true)
+    expect(isEvent(cleared)).toBe(false)
   })
 })

@@ -27,6 +27,20 @@ export const insightTypes = [
 
 type Json = Record<string, unknown>
 
+/** Events (the welcome, an escalation, the import summary) are insights of a moment: opened and resolved at once. */
+export function isEvent(insight: Insight): boolean {
+  return insight.resolved_at === insight.time
+}
+
+/** What the dashboard shows: every open insight, and the events of the last week not archived; problems first, then newest. */
+export function feedOf(insights: Insight[], now: Date): Insight[] {
+  const order = ['bad', 'ok', 'good', 'unrated']
+  const weekAgo = now.getTime() - 7 * 24 * 3600_000
+  return insights
+    .filter((i) => i.status === 'open' || (i.status !== 'archived' && isEvent(i) && Date.parse(i.time) >= weekAgo))
+    .sort((a, b) => order.indexOf(a.rating) - order.indexOf(b.rating) || Date.parse(b.time) - Date.parse(a.time))
+}
+
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
