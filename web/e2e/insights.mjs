@@ -166,7 +166,7 @@ try {
 
   // Settings: the channel's state and a test notification.
   await page.goto(`${base}/settings#notifications`)
-  const row = '.channels tr[data-channel="webhook-1"]'
+  const row = '.channels tr[data-channel^="webhook-"]'
   await page.waitForSelector(row)
   check(
     'Settings shows when the webhook last got a notification',

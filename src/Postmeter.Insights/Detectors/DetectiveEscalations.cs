@@ -34,7 +34,54 @@ public sealed class DetectiveEscalations(IEscalationStore escalations, IInsightS
     {
         ArgumentNullException.ThrowIfNull(context);
         var firstRun = store.GetState(SeenKey) is null;
-        var seen = store.GetState(SeenKey) is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : 0;
+        var seen = firstRun ? 0 : long.Parse(store.GetState(SeenKey)!, CultureInfo.InvariantCulture);
+        var fresh = Newer(seen);
+        if (firstRun)
+        {
+            // An upgraded workspace's old escalations are not news: they would all be notified at once.
+            fresh.RemoveAll(e => e.Time < context.Now - FirstLookBack);
+            seen = Newer(0).Select(e => e.Id).Where(id => fresh.All(f => f.Id != id)).DefaultIfEmpty(0).Max();
+        }
+
+        // The mark moves past an escalation once its insight is stored, so that none is lost to a failure between.
+        var pending = new List<Escalation>();
+        foreach (var escalation in fresh.OrderBy(e => e.Id))
+        {
+            if (pending.Count == 0 && store.FindLatest(TypeName, Subject(escalation)) is not null)
+            {
+                seen = escalation.Id;
+            }
+            else
+            {
+                pending.Add(escalation);
+            }
+        }
+
+        store.SetState(SeenKey, seen.ToString(CultureInfo.InvariantCulture));
+        IReadOnlyList<Finding> findings =
+        [
+            .. pending.Select(e => new Finding(Subject(e), "bad", new Content(e.Id, e.Time, e.Requester, e.ClientAddress, Terms(e.Terms), e.ResultIds))),
+        ];
+        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
+    }
+
+    private static string Subject(Escalation escalation) => escalation.Id.ToString(CultureInfo.InvariantCulture);
+
+    private static JsonElement Terms(string terms)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(terms);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(terms);
+        }
+    }
+
+    private List<Escalation> Newer(long seen)
+    {
         var fresh = new List<Escalation>();
         long? before = null;
         while (true)
@@ -43,25 +90,11 @@ public sealed class DetectiveEscalations(IEscalationStore escalations, IInsightS
             fresh.AddRange(page.Where(e => e.Id > seen));
             if (page.Count < Batch || page[^1].Id <= seen)
             {
-                break;
+                return fresh;
             }
 
             before = page[^1].Id;
         }
-
-        store.SetState(SeenKey, fresh.Select(e => e.Id).Append(seen).Max().ToString(CultureInfo.InvariantCulture));
-        if (firstRun)
-        {
-            // An upgraded workspace's old escalations are not news: they would all be notified at once.
-            fresh.RemoveAll(e => e.Time < context.Now - FirstLookBack);
-        }
-
-        IReadOnlyList<Finding> findings =
-        [
-            .. fresh.OrderBy(e => e.Id).Select(e => new Finding(e.Id.ToString(CultureInfo.InvariantCulture), "bad", new Content(
-                e.Id, e.Time, e.Requester, e.ClientAddress, JsonDocument.Parse(e.Terms).RootElement.Clone(), e.ResultIds))),
-        ];
-        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
     }
 
     /// <param name="Requester">A user's e-mail address, or <c>public</c>.</param>

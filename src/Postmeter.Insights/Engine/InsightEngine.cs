@@ -8,7 +8,8 @@ namespace Postmeter.Insights.Engine;
 /// where it is archived at once) when first found, updated while it holds, resolved when it clears, reopened without
 /// a second notification when it comes back within the repeat interval, and not opened while its type is snoozed.
 /// </summary>
-public sealed class InsightEngine(IInsightStore store, IReadOnlyList<IDetector> detectors, INotificationRouter router)
+/// <param name="failed">Told of a detector that failed (its step goes on with the others; it runs again at its interval).</param>
+public sealed class InsightEngine(IInsightStore store, IReadOnlyList<IDetector> detectors, INotificationRouter router, Action<string, Exception>? failed = null)
 {
     private const string SnoozePrefix = "snooze:";
 
@@ -28,10 +29,17 @@ public sealed class InsightEngine(IInsightStore store, IReadOnlyList<IDetector> 
             }
 
             _lastRuns[detector.Type] = now;
-            var findings = await detector.DetectAsync(new DetectionContext(now, history, thresholds), cancel).ConfigureAwait(false);
-            if (findings is not null)
+            try
             {
-                opened.AddRange(Apply(detector, findings, now, history, thresholds.RepeatInterval));
+                var findings = await detector.DetectAsync(new DetectionContext(now, history, thresholds), cancel).ConfigureAwait(false);
+                if (findings is not null)
+                {
+                    opened.AddRange(Apply(detector, findings, now, history, thresholds.RepeatInterval));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException && failed is not null)
+            {
+                failed(detector.Type, e);
             }
         }
 
@@ -75,7 +83,8 @@ public sealed class InsightEngine(IInsightStore store, IReadOnlyList<IDetector> 
                 continue;
             }
 
-            if (!history && SnoozedUntil(detector.Type) > now)
+            // Events are never snoozed (an escalation is always told), and each is opened once.
+            if (detector.FindsEvents ? store.FindLatest(detector.Type, finding.Subject) is not null : !history && SnoozedUntil(detector.Type) > now)
             {
                 continue;
             }
@@ -88,18 +97,11 @@ public sealed class InsightEngine(IInsightStore store, IReadOnlyList<IDetector> 
             }
 
             var channels = history ? [] : router.ChannelsFor(detector.Type, finding.Rating, detector.Category);
-            var insight = store.Open(new NewInsight(detector.Type, finding.Subject, detector.Category, finding.Rating, now, history, content), channels);
-            if (insight is null)
+            var insight = store.Open(new NewInsight(detector.Type, finding.Subject, detector.Category, finding.Rating, now, history, content, detector.FindsEvents), channels);
+            if (insight is not null)
             {
-                continue;
+                opened.Add(insight);
             }
-
-            if (detector.FindsEvents)
-            {
-                store.Resolve(insight.Id, now);
-            }
-
-            opened.Add(insight);
         }
 
         if (!detector.FindsEvents)

@@ -19,8 +19,8 @@ public sealed class InsightRunner(InsightEngine engine, IInsightStore store, IDa
     public const string ImportSummaryType = "import_summary";
 
     private const string CursorKey = "history_cursor";
+    private const string StartKey = "history_start";
     private const string DoneKey = "history_done";
-    private const int SavedEvery = 144;
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(10);
 
     /// <summary>Whether the first import's history has been walked.</summary>
@@ -49,23 +49,24 @@ public sealed class InsightRunner(InsightEngine engine, IInsightStore store, IDa
     {
         var newest = workspace.NewestLogTime();
         var cursor = store.GetState(CursorKey) is { } saved ? new DateTime(long.Parse(saved, CultureInfo.InvariantCulture), DateTimeKind.Utc) : (DateTime?)null;
-        cursor ??= OldestHour();
+        if (cursor is null && OldestHour() is { } oldest)
+        {
+            cursor = oldest;
+            store.SetState(StartKey, oldest.Ticks.ToString(CultureInfo.InvariantCulture));
+        }
+
         if (newest is { } end && cursor is { } start)
         {
             var at = start;
-            var steps = 0;
             while (at + Step <= end)
             {
                 cancel.ThrowIfCancellationRequested();
                 at += Step;
                 await engine.RunDueAsync(at, history: true, thresholds, cancel).ConfigureAwait(false);
-                if (++steps % SavedEvery == 0)
-                {
-                    store.SetState(CursorKey, at.Ticks.ToString(CultureInfo.InvariantCulture));
-                }
+                // Each step is kept, so that a restart walks on from here and finds nothing twice.
+                store.SetState(CursorKey, at.Ticks.ToString(CultureInfo.InvariantCulture));
             }
 
-            store.SetState(CursorKey, at.Ticks.ToString(CultureInfo.InvariantCulture));
             if (!catchingUp && at < end)
             {
                 // The rest of the last step, so that the history ends at the newest line.
@@ -79,10 +80,10 @@ public sealed class InsightRunner(InsightEngine engine, IInsightStore store, IDa
             return;
         }
 
-        if (newest is { } last && cursor is { } first)
+        if (newest is { } last && store.GetState(StartKey) is { } started)
         {
             engine.CloseHistory(last);
-            WriteSummary(first, last, wallNow);
+            WriteSummary(new DateTime(long.Parse(started, CultureInfo.InvariantCulture), DateTimeKind.Utc), last, wallNow);
         }
 
         store.SetState(DoneKey, wallNow.Ticks.ToString(CultureInfo.InvariantCulture));
@@ -118,11 +119,7 @@ public sealed class InsightRunner(InsightEngine engine, IInsightStore store, IDa
             found.Count,
             found.GroupBy(i => i.Type, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             totals);
-        var insight = store.Open(new NewInsight(ImportSummaryType, string.Empty, "local", "unrated", now, false, InsightJson.Write(content)), []);
-        if (insight is not null)
-        {
-            store.Resolve(insight.Id, now);
-        }
+        store.Open(new NewInsight(ImportSummaryType, string.Empty, "local", "unrated", now, false, InsightJson.Write(content), Event: true), []);
     }
 
     /// <param name="Insights">Insights found over history (archived).</param>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Postmeter.Storage.Insights;
 
 namespace Postmeter.Insights.Notifications;
@@ -8,9 +9,11 @@ namespace Postmeter.Insights.Notifications;
 public sealed record NoticeSettings(string Language, Uri? PublicUrl);
 
 /// <summary>
-/// Delivers the notifications queued in the workspace: each channel on its own (one slow or failing channel never holds
-/// up another), each try bounded in time, a failure retried with backoff (1 minute up to 6 hours) and given up after
-/// <see cref="Backoff"/> retries, the outcome and last error kept per channel for the settings page.
+/// Delivers the notifications queued in the workspace: each channel on a task of its own that a later round does not
+/// wait for (one slow or failing channel never holds up another), each try bounded in time, a failure retried with
+/// backoff (1 minute up to 6 hours) and given up after <see cref="Backoff"/> retries. After a failure the channel rests
+/// until that retry is due, so a server that is down is not asked again for each notice waiting for it. The outcome
+/// and last error are kept per channel for the settings page.
 /// </summary>
 public sealed class NotificationDispatcher(
     IInsightStore store, Func<string, INotificationChannel?> channelOf, Func<NoticeSettings> settings, TimeProvider clock)
@@ -24,16 +27,44 @@ public sealed class NotificationDispatcher(
     /// <summary>The longest a try may take, whatever the channel's own timeout.</summary>
     public static readonly TimeSpan TryTimeout = TimeSpan.FromSeconds(30);
 
-    private const int Batch = 100;
+    private const int Batch = 1000;
 
-    /// <summary>Delivers what is due now; returns how many were delivered.</summary>
+    private readonly ConcurrentDictionary<string, byte> _busy = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTime> _restingUntil = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Delivers what is due now on the channels neither busy with an earlier round nor resting after a failure;
+    /// completes when those channels are done, and returns how many were delivered.
+    /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancel)
     {
-        var due = store.ReadDue(clock.GetUtcNow().UtcDateTime, Batch);
+        var now = clock.GetUtcNow().UtcDateTime;
         var text = settings();
-        var delivered = await Task.WhenAll(due.GroupBy(n => n.Channel, StringComparer.Ordinal)
-            .Select(channel => Task.Run(() => DeliverAsync(channel.Key, [.. channel], text, cancel), cancel))).ConfigureAwait(false);
-        return delivered.Sum();
+        var started = new List<Task<int>>();
+        foreach (var channel in store.ReadDue(now, Batch).GroupBy(n => n.Channel, StringComparer.Ordinal))
+        {
+            if ((_restingUntil.TryGetValue(channel.Key, out var until) && until > now) || !_busy.TryAdd(channel.Key, 0))
+            {
+                continue;
+            }
+
+            List<QueuedNotification> queued = [.. channel];
+            started.Add(Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        return await DeliverAsync(channel.Key, queued, text, cancel).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _busy.TryRemove(channel.Key, out _);
+                    }
+                },
+                cancel));
+        }
+
+        return (await Task.WhenAll(started).ConfigureAwait(false)).Sum();
     }
 
     /// <summary>Sends a sample notice (a test of the channel) to one channel now, outside the queue; returns the error, or null when it arrived.</summary>
@@ -53,6 +84,7 @@ public sealed class NotificationDispatcher(
         if (outcome is null)
         {
             store.Delivered(null, channel, clock.GetUtcNow().UtcDateTime);
+            _restingUntil.TryRemove(channel, out _);
         }
         else
         {
@@ -82,7 +114,18 @@ public sealed class NotificationDispatcher(
             {
                 var retry = target is not null && insight is not null && notification.Tries < Backoff.Length ? now + Backoff[notification.Tries] : (DateTime?)null;
                 store.Failed(notification.Id, channel, error, now, retry);
+                if (target is not null && insight is not null)
+                {
+                    // The channel failed: the rest wait for its retry instead of each asking a server that is down.
+                    _restingUntil[channel] = retry ?? now + Backoff[0];
+                    break;
+                }
             }
+        }
+
+        if (delivered > 0)
+        {
+            _restingUntil.TryRemove(channel, out _);
         }
 
         return delivered;
@@ -117,6 +160,11 @@ public sealed class NotificationDispatcher(
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
             return $"no answer within {TryTimeout.TotalSeconds:0} s";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever else a library throws (MailKit's "no AUTH offered", an odd answer from Slack) is this try's failure.
+            return $"{e.GetType().Name}: {e.Message}";
         }
     }
 }

@@ -43,7 +43,7 @@ internal static class InsightsApi
     }
 
     private static Results<Ok<InsightPage>, ProblemHttpResult> List(
-        IInsightStore store, InsightEngine engine, TimeProvider clock, string? category, string? rating, string? status, string? from, string? to, string? cursor, int? limit)
+        HttpContext context, IInsightStore store, InsightEngine engine, TimeProvider clock, string? category, string? rating, string? status, string? from, string? to, string? cursor, int? limit)
     {
         var parameters = new DashboardParameters();
         var errors = parameters.Errors;
@@ -55,7 +55,7 @@ internal static class InsightsApi
         long? before = null;
         if (cursor is not null)
         {
-            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && store.Find(id) is not null)
             {
                 before = id;
             }
@@ -76,15 +76,18 @@ internal static class InsightsApi
             return Problems.Invalid(errors);
         }
 
-        var found = store.Read(new InsightFilter(chosenCategory, chosenRating, chosenStatus, start, end, before, count + 1));
+        var found = store.Read(new InsightFilter(chosenCategory, chosenRating, chosenStatus, start, end, before, count + 1) { ExcludedType = HiddenFrom(context) });
         var now = clock.GetUtcNow().UtcDateTime;
         var page = found.Take(count).Select(i => View(i, engine, now)).ToList();
         var next = found.Count > count ? page[^1].Id.ToString(CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new InsightPage(page, next));
     }
 
-    private static Results<Ok<InsightView>, ProblemHttpResult> One(long id, IInsightStore store, InsightEngine engine, TimeProvider clock) =>
-        store.Find(id) is { } insight ? TypedResults.Ok(View(insight, engine, clock.GetUtcNow().UtcDateTime)) : NotFound(id);
+    private static Results<Ok<InsightView>, ProblemHttpResult> One(long id, HttpContext context, IInsightStore store, InsightEngine engine, TimeProvider clock) =>
+        store.Find(id) is { } insight && insight.Type != HiddenFrom(context) ? TypedResults.Ok(View(insight, engine, clock.GetUtcNow().UtcDateTime)) : NotFound(id);
+
+    /// <summary>Escalations name who asked and from where, as <c>/detective/escalations</c> does: admins only.</summary>
+    private static string? HiddenFrom(HttpContext context) => context.User.IsInRole(Roles.Admin) ? null : Insights.Detectors.DetectiveEscalations.TypeName;
 
     private static Results<Ok<InsightView>, ProblemHttpResult> Archive(
         long id, HttpContext context, IInsightStore store, InsightEngine engine, AuditTrail audit, TimeProvider clock)

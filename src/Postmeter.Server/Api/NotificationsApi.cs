@@ -20,7 +20,7 @@ internal static class NotificationsApi
     {
         var notifications = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization(AuthenticationSetup.AdminPolicy)
             .AddEndpointFilter<CsrfCheck>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        notifications.MapGet("/", Channels).WithSummary("Each channel the settings set up (slack, email, webhook-N): enabled, last delivery, last error, notifications waiting.");
+        notifications.MapGet("/", Channels).WithSummary("Each channel the settings set up (slack, email, a webhook by the hash of its URL): where it goes, enabled, last delivery, last error, notifications waiting.");
         notifications.MapPost("/{channel}/test", SendSample)
             .WithSummary("Sends a test notification to a channel now, in the language of the settings; says whether it arrived and, if not, why.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -32,8 +32,8 @@ internal static class NotificationsApi
         var status = store.ReadChannels().ToDictionary(c => c.Channel, StringComparer.Ordinal);
         return TypedResults.Ok(NotificationChannels.Configured(settings.Stored().Notifications ?? new NotificationSettings())
             .Select(c => status.TryGetValue(c.Key, out var known)
-                ? new ChannelView(c.Key, c.Enabled, known.LastSentAt, known.LastErrorAt, known.LastError, known.Pending)
-                : new ChannelView(c.Key, c.Enabled, null, null, null, 0))
+                ? new ChannelView(c.Key, c.Target, c.Enabled, known.LastSentAt, known.LastErrorAt, known.LastError, known.Pending)
+                : new ChannelView(c.Key, c.Target, c.Enabled, null, null, null, 0))
             .ToArray());
     }
 
@@ -42,7 +42,7 @@ internal static class NotificationsApi
     {
         if (!NotificationChannels.Configured(settings.Stored().Notifications ?? new NotificationSettings()).Any(c => c.Key == channel))
         {
-            return Problems.Status(StatusCodes.Status404NotFound, "No such channel", $"channel: '{channel}' is not set up; expected slack, email or webhook-N as the settings name them");
+            return Problems.Status(StatusCodes.Status404NotFound, "No such channel", $"channel: '{channel}' is not set up; expected slack, email or a webhook's key as GET /api/v1/notifications lists them");
         }
 
         var error = await dispatcher.SendSampleAsync(channel, cancel).ConfigureAwait(false);
@@ -52,9 +52,10 @@ internal static class NotificationsApi
 }
 
 /// <summary>A notification channel and where it stands.</summary>
-/// <param name="Channel">slack, email or webhook-N (the N-th webhook of the settings).</param>
+/// <param name="Channel">slack, email, or webhook- and the start of the SHA-256 of the webhook's URL.</param>
+/// <param name="Target">Where it goes, without secrets: a Slack channel or webhook host, an SMTP server, a webhook's host.</param>
 /// <param name="Pending">Notifications waiting for it (retried with backoff after a failure).</param>
-internal sealed record ChannelView(string Channel, bool Enabled, DateTime? LastSentAt, DateTime? LastErrorAt, string? LastError, int Pending);
+internal sealed record ChannelView(string Channel, string Target, bool Enabled, DateTime? LastSentAt, DateTime? LastErrorAt, string? LastError, int Pending);
 
 /// <param name="Error">Why it did not arrive (what the other side answered), or null.</param>
 internal sealed record SampleOutcome(string Channel, bool Delivered, string? Error);

@@ -49,7 +49,8 @@ internal static class InsightRegistration
                 new DetectiveEscalations(provider.GetRequiredService<IEscalationStore>(), insights),
                 new Welcome(insights),
             ];
-            return new InsightEngine(insights, detectors, provider.GetRequiredService<INotificationRouter>());
+            var log = provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Postmeter.Insights");
+            return new InsightEngine(insights, detectors, provider.GetRequiredService<INotificationRouter>(), (type, e) => InsightLog.DetectorFailed(log, type, e.Message));
         });
         services.AddSingleton(provider => new InsightRunner(
             provider.GetRequiredService<InsightEngine>(), insights, provider.GetRequiredService<IDashboardQueries>(), provider.GetRequiredService<IWorkspaceMaintenance>()));

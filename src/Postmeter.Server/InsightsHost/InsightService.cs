@@ -31,11 +31,11 @@ internal sealed partial class InsightService(
                 failing = false;
                 await Task.Delay(Every, clock, stoppingToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // Whatever a detector met (the workspace busy, a DNS library's surprise), the next step tries again:
                 // insights must never stop the host, and with it ingestion.

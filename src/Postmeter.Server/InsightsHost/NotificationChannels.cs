@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using MimeKit;
 using Postmeter.Insights.Detectors;
 using Postmeter.Insights.Engine;
@@ -8,34 +10,40 @@ using Postmeter.Server.WorkspaceSettings;
 namespace Postmeter.Server.InsightsHost;
 
 /// <summary>
-/// The notification channels the settings set up, by key (<c>slack</c>, <c>email</c>, <c>webhook-N</c> for the N-th
-/// webhook), and which of them an insight goes to by each one's policy. Read from the stored settings at each use, so a
+/// The notification channels the settings set up, by key (<c>slack</c>, <c>email</c>, and <c>webhook-</c> followed by
+/// a hash of a webhook's URL: the same webhook keeps its key, and its queue, when others are added or removed), and
+/// which of them an insight goes to by each one's policy. Read from the stored settings at each use, so a
 /// change applies at once.
 /// </summary>
 internal sealed class NotificationChannels(SettingsStore settings, HttpClient http, TimeProvider clock) : INotificationRouter
 {
     public static readonly TimeSpan SmtpTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>Every channel the settings name, enabled or not, with its policy.</summary>
-    public static IEnumerable<(string Key, bool Enabled, NotificationPolicy Policy)> Configured(NotificationSettings notifications)
+    /// <summary>Every channel the settings name, enabled or not, with its policy and where it goes (no secret: a host, a channel).</summary>
+    public static IEnumerable<(string Key, bool Enabled, NotificationPolicy Policy, string Target)> Configured(NotificationSettings notifications)
     {
         ArgumentNullException.ThrowIfNull(notifications);
         if (notifications.Slack is { } slack && (slack.Token is not null || slack.WebhookUrl is not null))
         {
-            yield return ("slack", slack.Enabled, slack.Policy ?? new NotificationPolicy());
+            var target = slack.WebhookUrl is { } hook && Uri.TryCreate(hook, UriKind.Absolute, out var uri) ? uri.Host : slack.Channel ?? string.Empty;
+            yield return ("slack", slack.Enabled, slack.Policy ?? new NotificationPolicy(), target);
         }
 
         if (notifications.Email is { Server: not null, Sender: not null } email)
         {
-            yield return ("email", email.Enabled, email.Policy ?? new NotificationPolicy());
+            yield return ("email", email.Enabled, email.Policy ?? new NotificationPolicy(), $"{email.Server}:{email.Port}");
         }
 
-        var hooks = notifications.Webhooks ?? [];
-        for (var i = 0; i < hooks.Count; i++)
+        foreach (var hook in (notifications.Webhooks ?? []).Where(h => h.Url is not null))
         {
-            yield return ($"webhook-{i + 1}", hooks[i].Enabled && hooks[i].Url is not null, hooks[i].Policy ?? new NotificationPolicy());
+            var host = Uri.TryCreate(hook.Url, UriKind.Absolute, out var uri) ? uri.Authority : string.Empty;
+            yield return (WebhookKey(hook.Url!), hook.Enabled, hook.Policy ?? new NotificationPolicy(), host);
         }
     }
+
+    /// <summary>A webhook's key: <c>webhook-</c> and the start of the SHA-256 of its URL.</summary>
+    public static string WebhookKey(string url) =>
+        "webhook-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..10];
 
     public IReadOnlyCollection<string> ChannelsFor(string type, string rating, string category) =>
     [
@@ -64,9 +72,8 @@ internal sealed class NotificationChannels(SettingsStore settings, HttpClient ht
             return new EmailChannel(server, MailboxAddress.Parse(email.Sender!), [.. (email.Recipients ?? []).Select(MailboxAddress.Parse)]);
         }
 
-        var hooks = notifications.Webhooks ?? [];
-        return key.StartsWith("webhook-", StringComparison.Ordinal) && int.TryParse(key.AsSpan(8), out var number) && number >= 1 && number <= hooks.Count
-            ? new WebhookChannel(http, new Uri(hooks[number - 1].Url!), hooks[number - 1].Secret, clock)
+        return (notifications.Webhooks ?? []).FirstOrDefault(h => h.Url is not null && WebhookKey(h.Url) == key) is { } webhook
+            ? new WebhookChannel(http, new Uri(webhook.Url!), webhook.Secret, clock)
             : null;
     }
 

@@ -14,26 +14,43 @@ internal sealed partial class NotificationService(NotificationDispatcher dispatc
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var rounds = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(Every, clock, stoppingToken).ConfigureAwait(false);
-                var delivered = await dispatcher.DeliverDueAsync(stoppingToken).ConfigureAwait(false);
-                if (delivered > 0 && log.IsEnabled(LogLevel.Information))
-                {
-                    Delivered(log, delivered);
-                }
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+
+            // Not awaited: a channel still busy from an earlier round is skipped by the next, the others go on.
+            rounds.RemoveAll(r => r.IsCompleted);
+            rounds.Add(RoundAsync(stoppingToken));
+        }
+
+        await Task.WhenAll(rounds).ConfigureAwait(false);
+    }
+
+    private async Task RoundAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var delivered = await dispatcher.DeliverDueAsync(stoppingToken).ConfigureAwait(false);
+            if (delivered > 0 && log.IsEnabled(LogLevel.Information))
             {
-                // Delivery is tried again at the next round; it never stops the host, and with it ingestion.
-                PutOff(log, e.Message);
+                Delivered(log, delivered);
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Delivery is tried again at the next round; it never stops the host, and with it ingestion.
+            PutOff(log, e.Message);
         }
     }
 

@@ -34,13 +34,14 @@ public sealed class SqliteInsightStore : IInsightStore
         {
             var opened = ReadAll(Command(c,
                 $"""
-                INSERT INTO insights (type, subject, category, rating, time, updated_at, archived, history, content)
-                VALUES ($type, $subject, $category, $rating, $time, $time, $history, $history, $content)
+                INSERT INTO insights (type, subject, category, rating, time, updated_at, resolved_at, archived, history, content)
+                VALUES ($type, $subject, $category, $rating, $time, $time, $resolved, $history, $history, $content)
                 ON CONFLICT (type, subject) WHERE resolved_at IS NULL DO NOTHING
                 RETURNING {Columns}
                 """,
                 ("$type", insight.Type), ("$subject", insight.Subject), ("$category", insight.Category), ("$rating", insight.Rating),
-                ("$time", insight.Time.Ticks), ("$history", insight.History ? 1 : 0), ("$content", insight.Content)), ReadInsight).FirstOrDefault();
+                ("$time", insight.Time.Ticks), ("$resolved", insight.Event ? insight.Time.Ticks : null), ("$history", insight.History ? 1 : 0),
+                ("$content", insight.Content)), ReadInsight).FirstOrDefault();
             if (opened is not null && !insight.History)
             {
                 foreach (var channel in channels)
@@ -64,7 +65,8 @@ public sealed class SqliteInsightStore : IInsightStore
     {
         try
         {
-            return Execute(c, "UPDATE insights SET resolved_at = NULL, content = $content, updated_at = $at WHERE id = $id AND resolved_at IS NOT NULL",
+            // Open again is in the feed again, unless it is history (archived for good).
+            return Execute(c, "UPDATE insights SET resolved_at = NULL, archived = history, content = $content, updated_at = $at WHERE id = $id AND resolved_at IS NOT NULL",
                 ("$id", id), ("$content", content), ("$at", at.Ticks)) == 1;
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
@@ -98,6 +100,11 @@ public sealed class SqliteInsightStore : IInsightStore
         if (filter.Rating is { } rating)
         {
             And("rating = $rating", "$rating", rating);
+        }
+
+        if (filter.ExcludedType is { } excluded)
+        {
+            And("type <> $excluded", "$excluded", excluded);
         }
 
         if (filter.From is { } from)

@@ -26,11 +26,12 @@ CREATE TABLE insights (
 -- One open insight per type and subject.
 CREATE UNIQUE INDEX insights_open ON insights (type, subject) WHERE resolved_at IS NULL;
 CREATE INDEX insights_by_time ON insights (time);
+CREATE INDEX insights_by_subject ON insights (type, subject, time);
 
 CREATE TABLE insight_notifications (
     id          INTEGER PRIMARY KEY,
     insight_id  INTEGER NOT NULL REFERENCES insights (id) ON DELETE CASCADE,
-    -- slack, email or webhook-N (the N-th webhook of the settings).
+    -- slack, email, or webhook- and the start of the SHA-256 of the webhook's URL (stable when others change).
     channel     TEXT NOT NULL,
     queued_at   INTEGER NOT NULL,
     next_try_at INTEGER NOT NULL,

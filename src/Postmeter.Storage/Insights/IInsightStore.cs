@@ -24,7 +24,10 @@ public interface IInsightStore : IDisposable
     /// <summary>Marks an insight resolved at <paramref name="at"/>.</summary>
     void Resolve(long id, DateTime at);
 
-    /// <summary>Opens a resolved insight again (its condition came back within the repeat interval): no new notification.</summary>
+    /// <summary>
+    /// Opens a resolved insight again (its condition came back within the repeat interval): no new notification; back in
+    /// the feed if it was archived, unless it is history.
+    /// </summary>
     /// <returns>False when another of its type and subject is open already.</returns>
     bool Reopen(long id, string content, DateTime at);
 

@@ -32,14 +32,19 @@ public sealed record Insight(
 }
 
 /// <summary>An insight to open.</summary>
-public sealed record NewInsight(string Type, string Subject, string Category, string Rating, DateTime Time, bool History, string Content);
+/// <param name="Event">An insight of a moment (an escalation, the welcome): stored resolved at its time.</param>
+public sealed record NewInsight(string Type, string Subject, string Category, string Rating, DateTime Time, bool History, string Content, bool Event = false);
 
 /// <summary>Which insights to list, newest first.</summary>
 /// <param name="Status">open (neither resolved nor archived), resolved (not archived), archived, or active (not archived); null for all.</param>
 /// <param name="From">Insights opened at or after this time.</param>
 /// <param name="To">Insights opened before this time.</param>
 /// <param name="BeforeId">Where the previous page ended.</param>
-public sealed record InsightFilter(string? Category, string? Rating, string? Status, DateTime? From, DateTime? To, long? BeforeId, int Limit);
+public sealed record InsightFilter(string? Category, string? Rating, string? Status, DateTime? From, DateTime? To, long? BeforeId, int Limit)
+{
+    /// <summary>A type left out (what a caller may not see), or null.</summary>
+    public string? ExcludedType { get; init; }
+}
 
 /// <summary>A notification waiting for (or done with) one channel.</summary>
 public sealed record QueuedNotification(long Id, long InsightId, string Channel, DateTime QueuedAt, DateTime NextTryAt, int Tries, string? LastError);

@@ -72,6 +72,35 @@ public sealed class InsightRulesTests
         Assert.Equal(Now.AddMinutes(20), Assert.Single(workspace.All()).ResolvedAt);
     }
 
+    [Fact]
+    public async Task A_detector_that_fails_is_reported_and_the_others_still_run()
+    {
+        using var workspace = new InsightWorkspace();
+        var failures = new List<string>();
+        var engine = new InsightEngine(workspace.Insights, [new Failing(), new Scripted { Holds = true }], new Everywhere(), (type, e) => failures.Add($"{type}: {e.Message}"));
+
+        await engine.RunDueAsync(Now, true, Thresholds, default);
+
+        Assert.Equal(["failing: the rollups are gone"], failures);
+        Assert.Single(workspace.All());
+    }
+
+    private sealed class Failing : IDetector
+    {
+        public string Type => "failing";
+
+        public string Category => "local";
+
+        public TimeSpan Interval => TimeSpan.FromMinutes(10);
+
+        public bool RunsOverHistory => true;
+
+        public bool FindsEvents => false;
+
+        public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel) =>
+            throw new InvalidDataException("the rollups are gone");
+    }
+
     private sealed class Scripted : IDetector
     {
         public bool Holds { get; set; }

@@ -65,11 +65,43 @@ public sealed class NotificationDispatcherTests : IDisposable
         Assert.Null(_workspace.Insights.NextDue());
         Assert.Equal(0, Assert.Single(_workspace.Insights.ReadChannels()).Pending);
 
-        // It works again: the next insight goes through and the channel shows when.
+        // It works again: once the channel has rested after its last failure, the next insight goes through.
         receiver.Status = 200;
+        _clock.Advance(NotificationDispatcher.Backoff[0]);
         Open(["webhook-1"], "blocked_by_provider");
         Assert.Equal(1, await dispatcher.DeliverDueAsync(default));
         Assert.Equal(_clock.GetUtcNow().UtcDateTime, Assert.Single(_workspace.Insights.ReadChannels()).LastSentAt);
+    }
+
+    [Fact]
+    public async Task After_a_failure_a_channel_rests_until_its_retry_instead_of_trying_every_notice_waiting()
+    {
+        using var receiver = new HttpRecorder(status: 503);
+        Open(["webhook-1"]);
+        Open(["webhook-1"], "blocked_by_provider");
+        Open(["webhook-1"], "reject_spike");
+        var dispatcher = Dispatcher(new() { ["webhook-1"] = new WebhookChannel(_http, receiver.Address, null, _clock) });
+
+        await dispatcher.DeliverDueAsync(default);
+        await dispatcher.DeliverDueAsync(default);
+
+        Assert.Single(receiver.Requests);
+        _clock.Advance(NotificationDispatcher.Backoff[0]);
+        receiver.Status = 200;
+        Assert.Equal(3, await dispatcher.DeliverDueAsync(default));
+    }
+
+    [Fact]
+    public async Task A_library_error_is_the_try_s_failure_not_a_stuck_queue()
+    {
+        Open(["slack"]);
+        var dispatcher = Dispatcher(new() { ["slack"] = new Throwing() });
+
+        Assert.Equal(0, await dispatcher.DeliverDueAsync(default));
+
+        var status = Assert.Single(_workspace.Insights.ReadChannels());
+        Assert.Equal("NotSupportedException: The SMTP server does not support authentication.", status.LastError);
+        Assert.Equal(Now.AddMinutes(1), _workspace.Insights.NextDue());
     }
 
     [Fact]
@@ -142,6 +174,11 @@ public sealed class NotificationDispatcherTests : IDisposable
 
     private NotificationDispatcher Dispatcher(Dictionary<string, INotificationChannel> channels, string language = "en") => new(
         _workspace.Insights, key => channels.GetValueOrDefault(key), () => new NoticeSettings(language, new Uri("https://postmeter.example.com/")), _clock);
+
+    private sealed class Throwing : INotificationChannel
+    {
+        public Task SendAsync(Notice notice, CancellationToken cancel) => throw new NotSupportedException("The SMTP server does not support authentication.");
+    }
 
     private sealed class ManualClock(DateTime start) : TimeProvider
     {

@@ -48,7 +48,8 @@ public sealed class InsightsApiTests : IDisposable
 
         var channelsText = await (await admin.Get("api/v1/notifications")).Content.ReadAsStringAsync();
         var webhook = Assert.Single(JsonNode.Parse(channelsText)!.AsArray());
-        Assert.Equal(("webhook-1", true), (webhook!["channel"]!.GetValue<string>(), webhook["enabled"]!.GetValue<bool>()));
+        Assert.Equal((KeyOf(hook.Address), true), (webhook!["channel"]!.GetValue<string>(), webhook["enabled"]!.GetValue<bool>()));
+        Assert.Equal(hook.Address.Authority, webhook["target"]!.GetValue<string>());
         Assert.NotNull(webhook["last_sent_at"]);
         Assert.DoesNotContain(Secret, channelsText, StringComparison.Ordinal);
     }
@@ -92,6 +93,16 @@ public sealed class InsightsApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, badType.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, noCsrf.StatusCode);
         Assert.NotNull((await ApiClient.Json(await admin.Get($"api/v1/insights/{id}")))["snoozed_until"]);
+
+        // An escalation names who asked: admins see it, viewers do not.
+        await admin.Post("api/v1/detective/escalate", new { recipient = "someone@example.com" });
+        var seen = await WaitFor(admin, "api/v1/insights", list => list.Any(i => i!["type"]!.GetValue<string>() == "detective_escalation"));
+        var escalation = seen.Single(i => i!["type"]!.GetValue<string>() == "detective_escalation")!;
+        var viewerList = (await ApiClient.Json(await viewer.Get("api/v1/insights")))["insights"]!.AsArray();
+        Assert.Equal("admin@example.com", escalation["content"]!["requester"]!.GetValue<string>());
+        Assert.DoesNotContain(viewerList, i => i!["type"]!.GetValue<string>() == "detective_escalation");
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.Get($"api/v1/insights/{escalation["id"]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.Get("api/v1/insights?cursor=987654")).StatusCode);
     }
 
     [Fact]
@@ -107,8 +118,9 @@ public sealed class InsightsApiTests : IDisposable
             notifications = new { webhooks = new object[] { new { url = hook.Address.ToString() }, new { url = $"http://127.0.0.1:{closedPort}/hook" } } },
         });
 
-        var arrived = await ApiClient.Json(await admin.Post("api/v1/notifications/webhook-1/test", null));
-        var refused = await ApiClient.Json(await admin.Post("api/v1/notifications/webhook-2/test", null));
+        var closed = new Uri($"http://127.0.0.1:{closedPort}/hook");
+        var arrived = await ApiClient.Json(await admin.Post($"api/v1/notifications/{KeyOf(hook.Address)}/test", null));
+        var refused = await ApiClient.Json(await admin.Post($"api/v1/notifications/{KeyOf(closed)}/test", null));
         var unknown = await admin.Post("api/v1/notifications/slack/test", null);
         var channels = (await ApiClient.Json(await admin.Get("api/v1/notifications"))).AsArray();
 
@@ -117,8 +129,17 @@ public sealed class InsightsApiTests : IDisposable
         Assert.False(refused["delivered"]!.GetValue<bool>());
         Assert.StartsWith($"webhook http://127.0.0.1:{closedPort}/hook: ", refused["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal(refused["error"]!.GetValue<string>(), channels.Single(c => c!["channel"]!.GetValue<string>() == "webhook-2")!["last_error"]!.GetValue<string>());
+        Assert.Equal(refused["error"]!.GetValue<string>(), channels.Single(c => c!["channel"]!.GetValue<string>() == KeyOf(closed))!["last_error"]!.GetValue<string>());
+
+        // Removing the first webhook leaves the second with its key, its state and its queue.
+        await admin.Send(HttpMethod.Put, "api/v1/settings", new { notifications = new { webhooks = new object[] { new { url = closed.ToString() } } } });
+        var left = Assert.Single((await ApiClient.Json(await admin.Get("api/v1/notifications"))).AsArray());
+        Assert.Equal((KeyOf(closed), refused["error"]!.GetValue<string>()), (left!["channel"]!.GetValue<string>(), left["last_error"]!.GetValue<string>()));
     }
+
+    /// <summary>A webhook's channel key, as the server makes it from the URL in the settings.</summary>
+    private static string KeyOf(Uri url) =>
+        "webhook-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(url.ToString())))[..10];
 
     private ServerProcess Start(HttpRecorder hook, params string[] more)
     {

@@ -100,10 +100,12 @@ public sealed class InsightStoreTests : IDisposable
     {
         var first = _insights.Open(Bounce("google", Now), [])!;
         _insights.Resolve(first.Id, Now.AddHours(1));
+        _insights.Archive(first.Id);
 
         Assert.True(_insights.Reopen(first.Id, """{"count":9}""", Now.AddHours(2)));
         var reopened = _insights.Find(first.Id)!;
         Assert.Null(reopened.ResolvedAt);
+        Assert.False(reopened.Archived);
         Assert.Equal(("""{"count":9}""", Now.AddHours(2)), (reopened.Content, reopened.UpdatedAt));
         Assert.Empty(_insights.ReadDue(DateTime.MaxValue, 10));
 
@@ -137,6 +139,17 @@ public sealed class InsightStoreTests : IDisposable
         Assert.Equal([news.Id, archived.Id], Ids(all with { Limit = 2 }));
         Assert.Equal([resolved.Id, open.Id], Ids(all with { BeforeId = archived.Id }));
         Assert.False(_insights.Archive(999));
+    }
+
+    [Fact]
+    public void An_event_is_stored_resolved_at_its_time_and_a_type_can_be_left_out()
+    {
+        var welcome = _insights.Open(new NewInsight("welcome", "", "news", "unrated", Now, false, "{}", Event: true), [])!;
+        var bounce = _insights.Open(Bounce("a", Now.AddMinutes(1)), [])!;
+
+        Assert.Equal(Now, welcome.ResolvedAt);
+        Assert.Equal([bounce.Id], _insights.ReadOpen().Select(i => i.Id));
+        Assert.Equal([bounce.Id], _insights.Read(new InsightFilter(null, null, null, null, null, null, 10) { ExcludedType = "welcome" }).Select(i => i.Id));
     }
 
     [Fact]

@@ -2132,7 +2132,7 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Each channel the settings set up (slack, email, webhook-N): enabled, last delivery, last error, notifications waiting. */
+    /** Each channel the settings set up (slack, email, a webhook by the hash of its URL): where it goes, enabled, last delivery, last error, notifications waiting. */
     get: {
       parameters: {
         query?: never
@@ -2297,8 +2297,10 @@ export interface components {
     }
     /** @description A notification channel and where it stands. */
     ChannelView: {
-      /** @description slack, email or webhook-N (the N-th webhook of the settings). */
+      /** @description slack, email, or webhook- and the start of the SHA-256 of the webhook's URL. */
       channel: string
+      /** @description Where it goes, without secrets: a Slack channel or webhook host, an SMTP server, a webhook's host. */
+      target: string
       enabled: boolean
       /** Format: date-time */
       last_sent_at: null | string

@@ -306,7 +306,7 @@ const de: Messages = {
       slackWebhook: 'oder eine Incoming-Webhook-URL (Slack, Mattermost, Discord)',
       ratings: 'Sendet Insights mit der Bewertung',
       categories: 'aus den Kategorien',
-      webhookN: 'Webhook {n}',
+      webhook: 'Webhook',
       channels: 'Kanäle',
       noChannels: 'Noch kein Kanal eingerichtet: oben speichern, dann hier testen.',
       channel: 'Kanal',

@@ -304,7 +304,7 @@ const en = {
       slackWebhook: 'or an incoming webhook URL (Slack, Mattermost, Discord)',
       ratings: 'Sends insights rated',
       categories: 'of the categories',
-      webhookN: 'Webhook {n}',
+      webhook: 'Webhook',
       channels: 'Channels',
       noChannels: 'No channel is set up yet: save one above, then test it here.',
       channel: 'Channel',

@@ -306,7 +306,7 @@ const ptBR: Messages = {
       slackWebhook: 'ou uma URL de incoming webhook (Slack, Mattermost, Discord)',
       ratings: 'Envia insights classificados como',
       categories: 'das categorias',
-      webhookN: 'Webhook {n}',
+      webhook: 'Webhook',
       channels: 'Canais',
       noChannels: 'Nenhum canal configurado ainda: salve um acima e teste-o aqui.',
       channel: 'Canal',
