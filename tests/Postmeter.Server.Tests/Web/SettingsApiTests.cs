@@ -21,14 +21,15 @@ public sealed class SettingsApiTests : IDisposable
         var wrong = await admin.Send(HttpMethod.Put, "api/v1/settings", new
         {
             general = new { language = "xx", public_url = "ftp://x", postfix_public_ip = "300.1.1.1", time_zone = "Mars/Olympus" },
-            insights = new { bounce_rate_threshold = 101 },
+            insights = new { bounce_rate_threshold = 101, auth_window_minutes = 0 },
+            notifications = new { slack = new { webhook_url = "not a url", policy = new { ratings = new[] { "terrible" } } } },
         });
         var unknown = await admin.Send(HttpMethod.Put, "api/v1/settings", """{"general":{"colour":"red"}}""");
         var saved = await admin.Send(HttpMethod.Put, "api/v1/settings", new
         {
             notifications = new
             {
-                slack = new { enabled = true, token = "xoxb-secret-token", channel = "#mail" },
+                slack = new { enabled = true, token = "xoxb-secret-token", channel = "#mail", webhook_url = "https://hooks.slack.com/services/T0/B0/secretpart" },
                 email = new { enabled = false, password = "smtp-secret" },
                 webhooks = new[] { new { url = "https://hooks.example.com/postmeter", secret = "hook-secret" } },
             },
@@ -46,13 +47,19 @@ public sealed class SettingsApiTests : IDisposable
         Assert.Equal(("de", "Europe/Berlin", "30d"), (defaults["general"]!["language"]!.GetValue<string>(), defaults["general"]!["time_zone"]!.GetValue<string>(), defaults["retention"]!["data_retention"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         var errors = (await ApiClient.Json(wrong))["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal);
-        Assert.Equal(["general.language", "general.postfix_public_ip", "general.public_url", "general.time_zone", "insights.bounce_rate_threshold"], errors);
+        Assert.Equal(
+            [
+                "general.language", "general.postfix_public_ip", "general.public_url", "general.time_zone", "insights.auth_window_minutes",
+                "insights.bounce_rate_threshold", "notifications.slack.policy.ratings", "notifications.slack.webhook_url",
+            ],
+            errors);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(HttpStatusCode.OK, keptBody.StatusCode);
         var text = after.ToJsonString();
         Assert.DoesNotContain("secret", text.Replace("\"secret\"", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal("********", after["notifications"]!["slack"]!["token"]!.GetValue<string>());
+        Assert.Equal("********", after["notifications"]!["slack"]!["webhook_url"]!.GetValue<string>());
         Assert.Equal("#ops", after["notifications"]!["slack"]!["channel"]!.GetValue<string>());
         Assert.Equal("********", after["notifications"]!["webhooks"]![0]!["secret"]!.GetValue<string>());
         Assert.Equal("60d", after["retention"]!["data_retention"]!.GetValue<string>());
