@@ -11,32 +11,23 @@ namespace Postmeter.Insights.Detectors;
 /// matched a provider-block fingerprint (<c>failure-fingerprints.txt</c>: Gmail, Microsoft, Yahoo, …); blocks by a
 /// receiver the fingerprints do not name (a DNSBL it uses) count under <c>other</c>.
 /// </summary>
-public sealed class BlockedByProvider(IDashboardQueries queries) : IDetector
+public sealed class BlockedByProvider(IDashboardQueries queries) : StoreDetector
 {
     public const string Other = "other";
 
     private const string BlockCategory = "provider-block";
 
-    public string Type => "blocked_by_provider";
+    public override string Type => "blocked_by_provider";
 
-    public string Category => "local";
-
-    public TimeSpan Interval => TimeSpan.FromMinutes(10);
-
-    public bool RunsOverHistory => true;
-
-    public bool FindsEvents => false;
-
-    public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel)
+    protected override IReadOnlyList<Finding>? Detect(DetectionContext context, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var window = Windows.Ending(context.Now, context.Thresholds.BlockWindow);
         var query = new TrafficQuery(TrafficDimension.Reason, window, [Direction.Outbound], [(byte)Fate.Bounced, (byte)Fate.Deferred, (byte)Fate.Expired]);
         var prefix = new FailureReason(BlockCategory, null, string.Empty).Key[..(BlockCategory.Length + 1)];
         var byProvider = queries.ReadKeysWithPrefix(query, prefix)
             .Select(r => (Reason: FailureReason.FromKey(r.Key), r.Count))
             .GroupBy(r => r.Reason.Provider ?? Other, StringComparer.Ordinal);
-        IReadOnlyList<Finding> findings =
+        return
         [
             .. byProvider.Select(g =>
             {
@@ -44,7 +35,6 @@ public sealed class BlockedByProvider(IDashboardQueries queries) : IDetector
                 return new Finding(g.Key, "bad", new Content(g.Key, g.Sum(r => r.Count), top.Reason.Text, top.Reason.Key, new Interval(window.From!.Value, context.Now)));
             }).OrderBy(f => f.Subject, StringComparer.Ordinal),
         ];
-        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
     }
 
     /// <param name="Provider">Who refused (Google, Microsoft, …), or other.</param>

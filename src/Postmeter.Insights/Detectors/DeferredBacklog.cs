@@ -8,24 +8,17 @@ namespace Postmeter.Insights.Detectors;
 /// <c>deferred_backlog</c>: messages still in the queue that arrived longer ago than the backlog age (4 hours by
 /// default) reach the threshold. Read from the mail in flight at the last commit, so live only.
 /// </summary>
-public sealed class DeferredBacklog(IDetectiveQueries detective) : IDetector
+public sealed class DeferredBacklog(IDetectiveQueries detective) : StoreDetector
 {
     private const int PageSize = 500;
     private const int MostRead = 20_000;
 
-    public string Type => "deferred_backlog";
+    public override string Type => "deferred_backlog";
 
-    public string Category => "local";
+    public override bool RunsOverHistory => false;
 
-    public TimeSpan Interval => TimeSpan.FromMinutes(10);
-
-    public bool RunsOverHistory => false;
-
-    public bool FindsEvents => false;
-
-    public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel)
+    protected override IReadOnlyList<Finding>? Detect(DetectionContext context, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var thresholds = context.Thresholds;
         var cutoff = context.Now - thresholds.BacklogAge;
         long old = 0, queued = 0;
@@ -49,10 +42,9 @@ public sealed class DeferredBacklog(IDetectiveQueries detective) : IDetector
         }
         while (after is not null && queued < MostRead);
 
-        IReadOnlyList<Finding> findings = old >= thresholds.BacklogMessages && oldest is { } first
+        return old >= thresholds.BacklogMessages && oldest is { } first
             ? [new Finding(string.Empty, "bad", new Content(old, queued, (int)thresholds.BacklogAge.TotalHours, first))]
             : [];
-        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
     }
 
     /// <param name="Waiting">Messages queued for longer than <paramref name="Hours"/>.</param>

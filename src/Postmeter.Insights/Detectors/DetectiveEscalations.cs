@@ -10,37 +10,35 @@ namespace Postmeter.Insights.Detectors;
 /// <c>detective_escalation</c>: someone asked, from the Message Detective, to look into mail it showed as not delivered.
 /// One insight per escalation, always notified (whatever a channel's policy), live only.
 /// </summary>
-public sealed class DetectiveEscalations(IEscalationStore escalations, IInsightStore store) : IDetector
+public sealed class DetectiveEscalations(IEscalationStore escalations, IInsightStore store) : StoreDetector
 {
     public const string TypeName = "detective_escalation";
 
     private const string SeenKey = "escalations_seen";
     private const int Batch = 100;
 
-    public string Type => TypeName;
+    public override string Type => TypeName;
 
-    public string Category => "local";
+    public override TimeSpan Interval => TimeSpan.FromSeconds(15);
 
-    public TimeSpan Interval => TimeSpan.FromSeconds(15);
+    public override bool RunsOverHistory => false;
 
-    public bool RunsOverHistory => false;
-
-    public bool FindsEvents => true;
+    public override bool FindsEvents => true;
 
     /// <summary>On its first run, escalations older than this (made before there was an engine to see them) are taken as seen.</summary>
     public static readonly TimeSpan FirstLookBack = TimeSpan.FromDays(1);
 
-    public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel)
+    protected override IReadOnlyList<Finding>? Detect(DetectionContext context, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var firstRun = store.GetState(SeenKey) is null;
-        var seen = firstRun ? 0 : long.Parse(store.GetState(SeenKey)!, CultureInfo.InvariantCulture);
+        var mark = store.GetState(SeenKey);
+        var seen = mark is null ? 0 : long.Parse(mark, CultureInfo.InvariantCulture);
         var fresh = Newer(seen);
-        if (firstRun)
+        if (mark is null)
         {
             // An upgraded workspace's old escalations are not news: they would all be notified at once.
-            fresh.RemoveAll(e => e.Time < context.Now - FirstLookBack);
-            seen = Newer(0).Select(e => e.Id).Where(id => fresh.All(f => f.Id != id)).DefaultIfEmpty(0).Max();
+            var old = fresh.Where(e => e.Time < context.Now - FirstLookBack).ToList();
+            seen = old.Select(e => e.Id).DefaultIfEmpty(0).Max();
+            fresh = [.. fresh.Except(old)];
         }
 
         // The mark moves past an escalation once its insight is stored, so that none is lost to a failure between.
@@ -58,11 +56,10 @@ public sealed class DetectiveEscalations(IEscalationStore escalations, IInsightS
         }
 
         store.SetState(SeenKey, seen.ToString(CultureInfo.InvariantCulture));
-        IReadOnlyList<Finding> findings =
+        return
         [
             .. pending.Select(e => new Finding(Subject(e), "bad", new Content(e.Id, e.Time, e.Requester, e.ClientAddress, Terms(e.Terms), e.ResultIds))),
         ];
-        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
     }
 
     private static string Subject(Escalation escalation) => escalation.Id.ToString(CultureInfo.InvariantCulture);

@@ -8,21 +8,12 @@ namespace Postmeter.Insights.Detectors;
 /// <c>high_bounce_rate</c>: the outbound recipients that bounced, in percent of those that ended (or are still queued)
 /// in the window, above the threshold (Lightmeter's 5 % over 6 hours), counted from the rollups by hour.
 /// </summary>
-public sealed class HighBounceRate(IDashboardQueries queries) : IDetector
+public sealed class HighBounceRate(IDashboardQueries queries) : StoreDetector
 {
-    public string Type => "high_bounce_rate";
+    public override string Type => "high_bounce_rate";
 
-    public string Category => "local";
-
-    public TimeSpan Interval => TimeSpan.FromMinutes(10);
-
-    public bool RunsOverHistory => true;
-
-    public bool FindsEvents => false;
-
-    public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel)
+    protected override IReadOnlyList<Finding>? Detect(DetectionContext context, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var thresholds = context.Thresholds;
         var window = Windows.Ending(context.Now, thresholds.BounceRateWindow);
         long bounced = 0, total = 0;
@@ -36,10 +27,9 @@ public sealed class HighBounceRate(IDashboardQueries queries) : IDetector
         }
 
         var rate = total == 0 ? 0 : 100.0 * bounced / total;
-        IReadOnlyList<Finding> findings = total >= thresholds.BounceRateMinRecipients && rate > thresholds.BounceRatePercent
+        return total >= thresholds.BounceRateMinRecipients && rate > thresholds.BounceRatePercent
             ? [new Finding(string.Empty, "bad", new Content(Math.Round(rate, 1), bounced, total, thresholds.BounceRatePercent, new Interval(window.From!.Value, context.Now)))]
             : [];
-        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
     }
 
     /// <param name="Rate">Percent bounced, one decimal.</param>

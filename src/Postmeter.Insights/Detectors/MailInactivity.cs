@@ -9,30 +9,23 @@ namespace Postmeter.Insights.Detectors;
 /// <c>mail_inactivity</c>, one per direction: no outbound mail for 24 hours, or no inbound mail for 12, after mail
 /// flowed in the 30 days before, counted in whole hours. It holds until mail flows again.
 /// </summary>
-public sealed class MailInactivity(IDashboardQueries queries) : IDetector
+public sealed class MailInactivity(IDashboardQueries queries) : StoreDetector
 {
     private static readonly TimeSpan LookBack = TimeSpan.FromDays(30);
 
-    public string Type => "mail_inactivity";
+    public override string Type => "mail_inactivity";
 
-    public string Category => "local";
+    public override TimeSpan Interval => TimeSpan.FromMinutes(30);
 
-    public TimeSpan Interval => TimeSpan.FromMinutes(30);
-
-    public bool RunsOverHistory => true;
-
-    public bool FindsEvents => false;
-
-    public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel)
+    protected override IReadOnlyList<Finding>? Detect(DetectionContext context, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var now = context.Now;
         var quietest = context.Thresholds.OutboundInactivity < context.Thresholds.InboundInactivity ? context.Thresholds.OutboundInactivity : context.Thresholds.InboundInactivity;
         var recent = queries.ReadTraffic(Windows.Ending(now, quietest));
         if (Directions.All(d => recent.Any(r => r.Direction == d.Direction && r.Count > 0 && Counts(r, now))))
         {
             // Mail flowed both ways within the shorter threshold: nothing to look further back for (the usual case).
-            return Task.FromResult<IReadOnlyList<Finding>?>([]);
+            return [];
         }
 
         var lastSeen = new Dictionary<Direction, DateTime>();
@@ -55,7 +48,7 @@ public sealed class MailInactivity(IDashboardQueries queries) : IDetector
             }
         }
 
-        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
+        return findings;
     }
 
     private static readonly (Direction Direction, string Name)[] Directions = [(Direction.Outbound, "outbound"), (Direction.Inbound, "inbound")];

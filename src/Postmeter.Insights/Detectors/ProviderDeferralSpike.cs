@@ -14,31 +14,22 @@ namespace Postmeter.Insights.Detectors;
 /// default), and three times the group's usual attempts in such a window over the day before — greylisting, rate
 /// limits or a reputation problem building up before the bounces, not a provider that always defers some.
 /// </summary>
-public sealed class ProviderDeferralSpike(IDashboardQueries queries, ProviderGroups groups) : IDetector
+public sealed class ProviderDeferralSpike(IDashboardQueries queries, ProviderGroups groups) : StoreDetector
 {
     private const int MostKeys = 100_000;
     private const int BaselineWindows = 12;
     private const double Factor = 3;
 
-    public string Type => "provider_deferral_spike";
+    public override string Type => "provider_deferral_spike";
 
-    public string Category => "local";
-
-    public TimeSpan Interval => TimeSpan.FromMinutes(10);
-
-    public bool RunsOverHistory => true;
-
-    public bool FindsEvents => false;
-
-    public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel)
+    protected override IReadOnlyList<Finding>? Detect(DetectionContext context, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var thresholds = context.Thresholds;
         var window = Windows.Ending(context.Now, thresholds.DeferralWindow);
         var attempts = Attempts(window);
         if (!attempts.Values.Any(a => a.Count >= thresholds.DeferralMinimum))
         {
-            return Task.FromResult<IReadOnlyList<Finding>?>([]);
+            return [];
         }
 
         var length = window.To!.Value - window.From!.Value;
@@ -59,7 +50,7 @@ public sealed class ProviderDeferralSpike(IDashboardQueries queries, ProviderGro
             }
         }
 
-        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
+        return findings;
     }
 
     /// <summary>Deferral attempts per provider group in a range, with the commonest reply of each.</summary>

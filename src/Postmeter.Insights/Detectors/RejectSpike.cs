@@ -9,23 +9,14 @@ namespace Postmeter.Insights.Detectors;
 /// <c>reject_spike</c>: the last full hour refused (NOQUEUE, postscreen, cleanup) several times more than the hourly mean
 /// of the 24 hours before it — a spam wave, a dictionary attack, or a restriction that now refuses good mail.
 /// </summary>
-public sealed class RejectSpike(IDashboardQueries queries) : IDetector
+public sealed class RejectSpike(IDashboardQueries queries) : StoreDetector
 {
     private const int BaselineHours = 24;
 
-    public string Type => "reject_spike";
+    public override string Type => "reject_spike";
 
-    public string Category => "local";
-
-    public TimeSpan Interval => TimeSpan.FromMinutes(10);
-
-    public bool RunsOverHistory => true;
-
-    public bool FindsEvents => false;
-
-    public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel)
+    protected override IReadOnlyList<Finding>? Detect(DetectionContext context, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var thresholds = context.Thresholds;
         var hourEnd = Windows.Hour(context.Now);
         var hourStart = hourEnd.AddHours(-1);
@@ -40,10 +31,9 @@ public sealed class RejectSpike(IDashboardQueries queries) : IDetector
         }
 
         var baseline = (double)before / BaselineHours;
-        IReadOnlyList<Finding> findings = last >= thresholds.RejectSpikeMinimum && last >= thresholds.RejectSpikeFactor * baseline
+        return last >= thresholds.RejectSpikeMinimum && last >= thresholds.RejectSpikeFactor * baseline
             ? [new Finding(string.Empty, "bad", new Content(last, Math.Round(baseline, 1), new Interval(hourStart, hourEnd)))]
             : [];
-        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
     }
 
     /// <param name="Rejects">Refusals in the hour.</param>

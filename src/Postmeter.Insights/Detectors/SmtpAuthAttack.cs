@@ -8,33 +8,25 @@ namespace Postmeter.Insights.Detectors;
 /// username (password guessing). One insight for the attack, listing the addresses and usernames over the threshold,
 /// so that a hundred guessing addresses do not flood the feed.
 /// </summary>
-public sealed class SmtpAuthAttack(IDashboardQueries queries) : IDetector
+public sealed class SmtpAuthAttack(IDashboardQueries queries) : StoreDetector
 {
     private const int Listed = 20;
 
-    public string Type => "smtp_auth_attack";
+    public override string Type => "smtp_auth_attack";
 
-    public string Category => "intel";
+    public override string Category => "intel";
 
-    public TimeSpan Interval => TimeSpan.FromMinutes(10);
-
-    public bool RunsOverHistory => true;
-
-    public bool FindsEvents => false;
-
-    public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel)
+    protected override IReadOnlyList<Finding>? Detect(DetectionContext context, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var thresholds = context.Thresholds;
         var window = Windows.Ending(context.Now, thresholds.AuthWindow);
         var activity = queries.ReadLoginActivity(window, Listed);
         List<Counted> clients = [.. activity.FailingClients.Where(c => c.Count >= thresholds.AuthFailures).Select(c => new Counted(c.Key, c.Count))];
         List<Counted> usernames = [.. activity.FailingUsernames.Where(c => c.Count >= thresholds.AuthFailures).Select(c => new Counted(c.Key, c.Count))];
         var failures = activity.FailingClients.Sum(c => c.Count);
-        IReadOnlyList<Finding> findings = clients.Count + usernames.Count > 0
+        return clients.Count + usernames.Count > 0
             ? [new Finding(string.Empty, "bad", new Content(failures, clients, usernames, thresholds.AuthFailures, new Interval(window.From!.Value, context.Now)))]
             : [];
-        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
     }
 
     /// <param name="Failures">Failed logins of the listed clients (the busiest 20) in the window.</param>

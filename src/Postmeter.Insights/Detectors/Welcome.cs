@@ -4,22 +4,21 @@ using Postmeter.Storage.Insights;
 namespace Postmeter.Insights.Detectors;
 
 /// <summary><c>welcome</c>: once, when the engine first runs live (never over history, so never twice).</summary>
-public sealed class Welcome(IInsightStore store) : IDetector
+public sealed class Welcome(IInsightStore store) : StoreDetector
 {
-    public string Type => "welcome";
+    public override string Type => "welcome";
 
-    public string Category => "news";
+    public override string Category => "news";
 
-    public TimeSpan Interval => TimeSpan.FromHours(1);
+    public override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    public bool RunsOverHistory => false;
+    public override bool RunsOverHistory => false;
 
-    public bool FindsEvents => true;
+    public override bool FindsEvents => true;
 
-    public Task<IReadOnlyList<Finding>?> DetectAsync(DetectionContext context, CancellationToken cancel)
+    protected override IReadOnlyList<Finding>? Detect(DetectionContext context, CancellationToken cancel)
     {
-        IReadOnlyList<Finding> findings = store.FindLatest(Type, string.Empty) is null ? [new Finding(string.Empty, "unrated", new Content())] : [];
-        return Task.FromResult<IReadOnlyList<Finding>?>(findings);
+        return store.FindLatest(Type, string.Empty) is null ? [new Finding(string.Empty, "unrated", new Content())] : [];
     }
 
     public sealed record Content;

@@ -16,8 +16,6 @@ public sealed class WebhookChannel(HttpClient http, Uri url, string? secret, Tim
     public const string SignatureHeader = "X-Postmeter-Signature";
     public const string TimestampHeader = "X-Postmeter-Timestamp";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public async Task SendAsync(Notice notice, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(notice);
@@ -31,7 +29,7 @@ public sealed class WebhookChannel(HttpClient http, Uri url, string? secret, Tim
             notice.Title,
             notice.Text,
             Link = notice.Link?.ToString(),
-        }, Json);
+        }, Engine.InsightJson.Options);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (!string.IsNullOrEmpty(secret))
         {
