@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { axe, check, finish, pageOpener, startServer } from './support.mjs'
+import { axe, check, checkNoSidewaysScroll, finish, pageOpener, startServer } from './support.mjs'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const postmeter = process.argv[2] ?? join(repo, 'src/Postmeter.Server/bin/Debug/net10.0/postmeter')
@@ -315,10 +315,7 @@ try {
         await q.goto(`${base}${v.path}`)
         await q.waitForSelector(v.ready)
         await q.waitForTimeout(v.name === 'dashboard' ? 1200 : 300)
-        const overflow = await q.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        )
-        check(`${v.name} at ${width} px (${scheme}) has no horizontal scroll`, overflow <= 0, `${overflow}px`)
+        await checkNoSidewaysScroll(q, v.name, width, scheme)
         const file = join(shots, `${v.name}-${width}-${scheme}.png`)
         await q.screenshot({ path: file, fullPage: true })
         if (v.anonymous) await q.context().close()

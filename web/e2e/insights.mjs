@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { axe, check, finish, pageOpener, startServer } from './support.mjs'
+import { axe, check, checkNoSidewaysScroll, finish, pageOpener, startServer } from './support.mjs'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const postmeter = process.argv[2] ?? join(repo, 'src/Postmeter.Server/bin/Debug/net10.0/postmeter')
@@ -192,10 +192,7 @@ try {
       await signIn(p)
       await p.goto(`${base}/insights?status=active`)
       await p.waitForSelector('.insights-page .insight')
-      const overflow = await p.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      )
-      check(`insights at ${width} px (${scheme}) has no horizontal scroll`, overflow <= 0, `${overflow}px`)
+      await checkNoSidewaysScroll(p, 'insights', width, scheme)
       await p.screenshot({ path: join(shots, `insights-${width}-${scheme}.png`), fullPage: true })
       await p.goto(`${base}/`)
       await p.waitForSelector('.feed')

@@ -85,3 +85,11 @@ export async function axe(page, name) {
   }
   await page.emulateMedia({ colorScheme: 'light' })
 }
+
+/** Checks that the page as it is scrolls only up and down, never sideways. */
+export async function checkNoSidewaysScroll(page, name, width, scheme) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  )
+  check(`${name} at ${width} px (${scheme}) has no horizontal scroll`, overflow <= 0, `${overflow}px`)
+}
